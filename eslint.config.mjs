@@ -1,0 +1,47 @@
+// Flat config. The one project-specific rule: provider packages are imported by deep path
+// (`@cdktf/provider-aws/lib/vpc`), never from the package root, which loads every resource class
+// (~1.4 s and ~1 GB per process).
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/**", "cdktf.out/**", ".gen/**", "coverage/**", "**/*.js", "**/*.mjs"] },
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@cdktf/provider-aws", message: "Import by deep path, e.g. '@cdktf/provider-aws/lib/vpc'." },
+            { name: "@cdktf/provider-google", message: "Import by deep path, e.g. '@cdktf/provider-google/lib/bigquery-dataset'." },
+          ],
+          patterns: [
+            { group: ["@cdktf/provider-aws/lib", "@cdktf/provider-google/lib"], message: "Import the resource's own module, e.g. '@cdktf/provider-aws/lib/vpc'." },
+          ],
+        },
+      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Modules are reusable on their own: they never reach into the config or stacks layers.
+    files: ["modules/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@cdktf/provider-aws", message: "Import by deep path, e.g. '@cdktf/provider-aws/lib/vpc'." },
+            { name: "@cdktf/provider-google", message: "Import by deep path." },
+          ],
+          patterns: [
+            { group: ["@cdktf/provider-aws/lib", "@cdktf/provider-google/lib"], message: "Import the resource's own module." },
+            { group: ["**/config", "**/config/**", "**/stacks", "**/stacks/**"], message: "Modules must not depend on config/ or stacks/ (R-ENV-3)." },
+          ],
+        },
+      ],
+      "no-restricted-globals": ["error", { name: "process", message: "Modules never read process.env; take a prop." }],
+    },
+  },
+);

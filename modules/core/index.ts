@@ -1,0 +1,3 @@
+export * from "./errors";
+export * from "./validate";
+export * from "./iam";

@@ -1,0 +1,92 @@
+import { Token } from "cdktf";
+import { IConstruct } from "constructs";
+import * as ipaddr from "ipaddr.js";
+import { ensure } from "./errors";
+
+/** True when `value` is known at synth time (not a Terraform token); only known values are checked. */
+export function isKnown(value: unknown): boolean {
+  return value !== undefined && !Token.isUnresolved(value);
+}
+
+/** Integer in [min, max] (skipped for tokens). */
+export function checkIntRange(scope: IConstruct, prop: string, value: number | undefined, min: number, max: number): void {
+  if (value === undefined || !isKnown(value)) return;
+  ensure(
+    Number.isInteger(value) && value >= min && value <= max,
+    scope,
+    prop,
+    value,
+    `must be an integer from ${min} to ${max}`,
+    `set ${prop} to a whole number between ${min} and ${max}`,
+  );
+}
+
+/** Non-empty list. */
+export function checkNonEmpty(scope: IConstruct, prop: string, value: readonly unknown[] | undefined): void {
+  ensure(!!value && value.length > 0, scope, prop, value, "must not be empty", `give at least one entry in ${prop}`);
+}
+
+/** No duplicates in a list of known strings. */
+export function checkUnique(scope: IConstruct, prop: string, values: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (!isKnown(v)) continue;
+    ensure(!seen.has(v), scope, prop, v, "appears more than once", `remove the duplicate ${JSON.stringify(v)} from ${prop}`);
+    seen.add(v);
+  }
+}
+
+/** One of a fixed set. */
+export function checkOneOf<T extends string>(scope: IConstruct, prop: string, value: T | undefined, allowed: readonly T[]): void {
+  if (value === undefined || !isKnown(value)) return;
+  ensure(
+    allowed.includes(value),
+    scope,
+    prop,
+    value,
+    `must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`,
+    `use one of the allowed values for ${prop}`,
+  );
+}
+
+/** An IPv4 CIDR whose host bits are zero (e.g. `10.0.0.0/16`, not `10.0.0.1/16`). */
+export function checkCidr(scope: IConstruct, prop: string, cidr: string | undefined): void {
+  if (cidr === undefined || !isKnown(cidr)) return;
+  let ok = false;
+  let network = "";
+  try {
+    const [addr, len] = ipaddr.IPv4.parseCIDR(cidr);
+    network = `${ipaddr.IPv4.networkAddressFromCIDR(cidr).toString()}/${len}`;
+    ok = addr.toString() === ipaddr.IPv4.networkAddressFromCIDR(cidr).toString();
+  } catch {
+    ok = false;
+  }
+  ensure(
+    ok,
+    scope,
+    prop,
+    cidr,
+    "must be an IPv4 network address in CIDR notation",
+    network ? `use the network address ${network}` : `write it as a.b.c.d/n, e.g. 10.0.0.0/16`,
+  );
+}
+
+/** 12-digit AWS account id. */
+export function checkAccountId(scope: IConstruct, prop: string, id: string | undefined): void {
+  if (id === undefined || !isKnown(id)) return;
+  ensure(/^\d{12}$/.test(id), scope, prop, id, "must be a 12-digit AWS account id", "quote it as a 12-digit string, e.g. \"111122223333\"");
+}
+
+/** An ARN (any partition) optionally restricted to one service. */
+export function checkArn(scope: IConstruct, prop: string, arn: string | undefined, service?: string): void {
+  if (arn === undefined || !isKnown(arn)) return;
+  const m = /^arn:aws[a-z-]*:([a-z0-9-]+):[a-z0-9-]*:(\d{12})?:.+$/.exec(arn);
+  ensure(
+    !!m && (service === undefined || m[1] === service),
+    scope,
+    prop,
+    arn,
+    service ? `must be an ${service} ARN` : "must be an ARN",
+    service ? `give the full ARN, e.g. arn:aws:${service}:...` : "give the full ARN (arn:aws:<service>:...)",
+  );
+}
