@@ -8,4 +8,5 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } } }] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/cdktf.out/"],
+  reporters: ["default", "<rootDir>/scripts/jest-summary-reporter.js"],
 };

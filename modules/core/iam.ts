@@ -6,11 +6,12 @@
 export type OneOrMany<T> = T | readonly T[];
 
 /** Condition block: operator → key → value(s), e.g. `{ StringEquals: { "aws:SourceAccount": "111122223333" } }`. */
-export type PolicyConditions = Readonly<Record<string, Readonly<Record<string, OneOrMany<string> | boolean>>>>;
+export type PolicyConditions = Readonly<
+  Record<string, Readonly<Record<string, OneOrMany<string> | boolean>>>
+>;
 
 export type PolicyPrincipal =
-  | "*"
-  | Readonly<{ AWS?: OneOrMany<string>; Service?: OneOrMany<string>; Federated?: OneOrMany<string> }>;
+  "*" | Readonly<{ AWS?: OneOrMany<string>; Service?: OneOrMany<string>; Federated?: OneOrMany<string> }>;
 
 export interface PolicyStatement {
   readonly Sid?: string;
@@ -61,7 +62,8 @@ export function findWildcards(doc: PolicyDocument): string[] {
   doc.Statement.forEach((s, i) => {
     if (s.Effect !== "Allow") return;
     const label = s.Sid ?? `Statement[${i}]`;
-    for (const a of asList(s.Action)) if (a === "*" || a.endsWith(":*")) findings.push(`${label}: action ${a}`);
+    for (const a of asList(s.Action))
+      if (a === "*" || a.endsWith(":*")) findings.push(`${label}: action ${a}`);
     for (const r of asList(s.Resource)) if (r === "*") findings.push(`${label}: resource *`);
   });
   return findings;

@@ -1,6 +1,6 @@
 import { Token } from "cdktf";
 import { IConstruct } from "constructs";
-import * as ipaddr from "ipaddr.js";
+import { isNetworkAddress, networkOf, parseCidr } from "./cidr";
 import { ensure } from "./errors";
 
 /** True when `value` is known at synth time (not a Terraform token); only known values are checked. */
@@ -9,7 +9,13 @@ export function isKnown(value: unknown): boolean {
 }
 
 /** Integer in [min, max] (skipped for tokens). */
-export function checkIntRange(scope: IConstruct, prop: string, value: number | undefined, min: number, max: number): void {
+export function checkIntRange(
+  scope: IConstruct,
+  prop: string,
+  value: number | undefined,
+  min: number,
+  max: number,
+): void {
   if (value === undefined || !isKnown(value)) return;
   ensure(
     Number.isInteger(value) && value >= min && value <= max,
@@ -23,7 +29,14 @@ export function checkIntRange(scope: IConstruct, prop: string, value: number | u
 
 /** Non-empty list. */
 export function checkNonEmpty(scope: IConstruct, prop: string, value: readonly unknown[] | undefined): void {
-  ensure(!!value && value.length > 0, scope, prop, value, "must not be empty", `give at least one entry in ${prop}`);
+  ensure(
+    !!value && value.length > 0,
+    scope,
+    prop,
+    value,
+    "must not be empty",
+    `give at least one entry in ${prop}`,
+  );
 }
 
 /** No duplicates in a list of known strings. */
@@ -31,13 +44,25 @@ export function checkUnique(scope: IConstruct, prop: string, values: readonly st
   const seen = new Set<string>();
   for (const v of values) {
     if (!isKnown(v)) continue;
-    ensure(!seen.has(v), scope, prop, v, "appears more than once", `remove the duplicate ${JSON.stringify(v)} from ${prop}`);
+    ensure(
+      !seen.has(v),
+      scope,
+      prop,
+      v,
+      "appears more than once",
+      `remove the duplicate ${JSON.stringify(v)} from ${prop}`,
+    );
     seen.add(v);
   }
 }
 
 /** One of a fixed set. */
-export function checkOneOf<T extends string>(scope: IConstruct, prop: string, value: T | undefined, allowed: readonly T[]): void {
+export function checkOneOf<T extends string>(
+  scope: IConstruct,
+  prop: string,
+  value: T | undefined,
+  allowed: readonly T[],
+): void {
   if (value === undefined || !isKnown(value)) return;
   ensure(
     allowed.includes(value),
@@ -52,29 +77,28 @@ export function checkOneOf<T extends string>(scope: IConstruct, prop: string, va
 /** An IPv4 CIDR whose host bits are zero (e.g. `10.0.0.0/16`, not `10.0.0.1/16`). */
 export function checkCidr(scope: IConstruct, prop: string, cidr: string | undefined): void {
   if (cidr === undefined || !isKnown(cidr)) return;
-  let ok = false;
-  let network = "";
-  try {
-    const [addr, len] = ipaddr.IPv4.parseCIDR(cidr);
-    network = `${ipaddr.IPv4.networkAddressFromCIDR(cidr).toString()}/${len}`;
-    ok = addr.toString() === ipaddr.IPv4.networkAddressFromCIDR(cidr).toString();
-  } catch {
-    ok = false;
-  }
+  const parsed = parseCidr(cidr);
   ensure(
-    ok,
+    !!parsed && isNetworkAddress(parsed),
     scope,
     prop,
     cidr,
     "must be an IPv4 network address in CIDR notation",
-    network ? `use the network address ${network}` : `write it as a.b.c.d/n, e.g. 10.0.0.0/16`,
+    parsed ? `use the network address ${networkOf(parsed)}` : "write it as a.b.c.d/n, e.g. 10.0.0.0/16",
   );
 }
 
 /** 12-digit AWS account id. */
 export function checkAccountId(scope: IConstruct, prop: string, id: string | undefined): void {
   if (id === undefined || !isKnown(id)) return;
-  ensure(/^\d{12}$/.test(id), scope, prop, id, "must be a 12-digit AWS account id", "quote it as a 12-digit string, e.g. \"111122223333\"");
+  ensure(
+    /^\d{12}$/.test(id),
+    scope,
+    prop,
+    id,
+    "must be a 12-digit AWS account id",
+    'quote it as a 12-digit string, e.g. "111122223333"',
+  );
 }
 
 /** An ARN (any partition) optionally restricted to one service. */

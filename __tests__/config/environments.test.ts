@@ -1,0 +1,71 @@
+import * as fs from "fs";
+import * as path from "path";
+import { ConfigError, loadEnvironments, selectEnvironments } from "../../config";
+import { ENVIRONMENTS } from "../../config/environments";
+
+describe("sample environments", () => {
+  const names = Object.keys(ENVIRONMENTS);
+
+  test("dev, staging and prod are registered, one file each", () => {
+    const files = fs
+      .readdirSync(path.join(__dirname, "../../config/environments"))
+      .filter((f) => f.endsWith(".ts") && f !== "index.ts")
+      .map((f) => f.replace(/\.ts$/, ""))
+      .sort();
+    expect(names.sort()).toEqual(files);
+    expect(names).toEqual(expect.arrayContaining(["dev", "staging", "prod"]));
+  });
+
+  test.each(["dev", "staging", "prod"])("%s validates, with several accounts across two regions", (name) => {
+    const [cfg] = loadEnvironments([name]);
+    expect(cfg.name).toBe(name);
+    expect(Object.keys(cfg.accounts).length).toBeGreaterThanOrEqual(4);
+    const regions = new Set(Object.values(cfg.network.vpcs).map((v) => v.region));
+    expect(regions.size).toBe(2);
+  });
+
+  test("prod spans three AZs with a NAT gateway per AZ where VPCs egress", () => {
+    const [prod] = loadEnvironments(["prod"]);
+    for (const vpc of Object.values(prod.network.vpcs)) {
+      expect(vpc.azs).toHaveLength(3);
+      if (vpc.subnets.public) expect(vpc.natGateways).toBe("per-az");
+    }
+  });
+
+  test("environment names and file names agree", () => {
+    const registry = { qa: { ...ENVIRONMENTS.dev } };
+    expect(() => loadEnvironments(["qa"], registry)).toThrow(
+      /name = "dev": does not match the file\/registry name "qa"/,
+    );
+  });
+});
+
+describe("environment selection", () => {
+  test("empty or 'all' selects every environment", () => {
+    expect(selectEnvironments(undefined)).toEqual(Object.keys(ENVIRONMENTS));
+    expect(selectEnvironments("all")).toEqual(Object.keys(ENVIRONMENTS));
+  });
+  test("a comma-separated subset, de-duplicated", () => {
+    expect(selectEnvironments("prod, dev,prod")).toEqual(["prod", "dev"]);
+  });
+  test("an unknown name lists the known ones", () => {
+    expect(() => selectEnvironments("dev,qa")).toThrow(
+      /Unknown environment\(s\) qa; known: dev, staging, prod/,
+    );
+  });
+  test("errors of several environments are reported together", () => {
+    const a = { ...ENVIRONMENTS.dev, accounts: { x: { id: "1" } } };
+    const b = { ...ENVIRONMENTS.staging, stage: "qa" };
+    try {
+      loadEnvironments(["dev", "staging"], { dev: a, staging: b });
+      throw new Error("expected a ConfigError");
+    } catch (e) {
+      expect((e as Error).name).toBe("ConfigError");
+      expect((e as Error).message).toMatch(/config\/environments\/dev\.ts: accounts\.x\.id/);
+      expect((e as Error).message).toMatch(
+        /config\/environments\/staging\.ts: stage = "qa": must be one of "dev", "staging", "prod"/,
+      );
+      expect(e).not.toBeInstanceOf(ConfigError);
+    }
+  });
+});

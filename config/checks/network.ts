@@ -1,0 +1,456 @@
+import { azBelongsToRegion } from "../aws";
+import { Cidr, contains, isNetworkAddress, networkOf, overlaps, parseCidr } from "../cidr";
+import { Problems, referenceFix } from "../problems";
+import { EnvironmentConfig, VpcConfig } from "../schema";
+import { checkAccountRef, checkRegion } from "./base";
+
+const GATEWAY_SERVICES = ["s3", "dynamodb"];
+const ASN_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [64512, 65534],
+  [4200000000, 4294967294],
+];
+
+/** Parses a CIDR at a config path, reporting malformed or non-network addresses. */
+function cidrAt(text: string, at: string, p: Problems): Cidr | undefined {
+  const c = parseCidr(text);
+  if (!c) {
+    p.add(
+      at,
+      text,
+      "is not an IPv4 CIDR",
+      "write it as a.b.c.d/n with four decimal parts, e.g. 10.20.0.0/16",
+    );
+    return undefined;
+  }
+  if (!isNetworkAddress(c)) {
+    p.add(
+      at,
+      text,
+      "has host bits set (it is not a network address)",
+      `use the network address ${networkOf(c)}`,
+    );
+    return undefined;
+  }
+  return c;
+}
+
+export function checkNetwork(cfg: EnvironmentConfig, p: Problems): void {
+  const vpcCidrs = checkVpcs(cfg, p);
+  checkPeerings(cfg, p, vpcCidrs);
+  checkTransitGateways(cfg, p, vpcCidrs);
+}
+
+function checkVpcs(cfg: EnvironmentConfig, p: Problems): Map<string, Cidr> {
+  const vpcCidrs = new Map<string, Cidr>();
+  for (const [name, vpc] of Object.entries(cfg.network.vpcs)) {
+    const at = `network.vpcs.${name}`;
+    checkAccountRef(cfg, vpc.account, `${at}.account`, p);
+    const regionOk = checkRegion(vpc.region, `${at}.region`, p);
+    vpc.azs.forEach((az, i) => {
+      if (regionOk && !azBelongsToRegion(az, vpc.region)) {
+        p.add(
+          `${at}.azs[${i}]`,
+          az,
+          `is not an availability zone of ${vpc.region}`,
+          `use an AZ of ${vpc.region}, e.g. ${vpc.region}a`,
+        );
+      }
+    });
+    const vpcCidr = cidrAt(vpc.cidr, `${at}.cidr`, p);
+    if (vpcCidr) {
+      vpcCidrs.set(name, vpcCidr);
+      if (vpcCidr.prefix < 16 || vpcCidr.prefix > 28) {
+        p.add(
+          `${at}.cidr`,
+          vpc.cidr,
+          "has a prefix length AWS does not allow for a VPC",
+          "use a prefix between /16 and /28",
+        );
+      }
+    }
+    checkSubnets(name, vpc, vpcCidr, p);
+    checkVpcOptions(name, vpc, p);
+  }
+  return vpcCidrs;
+}
+
+function checkSubnets(name: string, vpc: VpcConfig, vpcCidr: Cidr | undefined, p: Problems): void {
+  const at = `network.vpcs.${name}.subnets`;
+  const seen: Array<{ path: string; cidr: Cidr }> = [];
+  for (const [tier, byAz] of Object.entries(vpc.subnets)) {
+    if (Object.keys(byAz).length === 0)
+      p.add(`${at}.${tier}`, byAz, "has no subnets", "give at least one AZ → CIDR entry or remove the tier");
+    for (const [az, text] of Object.entries(byAz)) {
+      const sp = `${at}.${tier}.${az}`;
+      if (!vpc.azs.includes(az)) {
+        p.add(
+          sp,
+          text,
+          `is in AZ ${az}, which is not in the VPC's azs`,
+          `add ${az} to network.vpcs.${name}.azs or use one of: ${vpc.azs.join(", ")}`,
+        );
+      }
+      const c = cidrAt(text, sp, p);
+      if (!c) continue;
+      if (vpcCidr && !contains(vpcCidr, c)) {
+        p.add(
+          sp,
+          text,
+          `lies outside the VPC CIDR ${vpcCidr.text}`,
+          `choose a subnet inside ${vpcCidr.text}`,
+        );
+      }
+      if (c.prefix > 28)
+        p.add(sp, text, "is smaller than AWS allows for a subnet", "use a prefix between /16 and /28");
+      const clash = seen.find((s) => overlaps(s.cidr, c));
+      if (clash)
+        p.add(
+          sp,
+          text,
+          `overlaps ${clash.path} (${clash.cidr.text})`,
+          "give every subnet its own, non-overlapping range",
+        );
+      seen.push({ path: sp, cidr: c });
+    }
+  }
+}
+
+function checkVpcOptions(name: string, vpc: VpcConfig, p: Problems): void {
+  const at = `network.vpcs.${name}`;
+  const tiers = Object.keys(vpc.subnets);
+  if (vpc.natGateways !== "none") {
+    const publicAzs = Object.keys(vpc.subnets.public ?? {});
+    if (publicAzs.length === 0) {
+      p.add(
+        `${at}.natGateways`,
+        vpc.natGateways,
+        "needs public subnets to place the NAT gateway(s) in",
+        `add subnets.public or set natGateways: "none"`,
+      );
+    } else if (vpc.natGateways === "per-az") {
+      const missing = vpc.azs.filter((az) => !publicAzs.includes(az));
+      if (missing.length) {
+        p.add(
+          `${at}.natGateways`,
+          vpc.natGateways,
+          `needs a public subnet in every AZ; missing in ${missing.join(", ")}`,
+          `add public subnets there or use natGateways: "single"`,
+        );
+      }
+    }
+  }
+  if (vpc.flowLogs.destination === "s3" && !vpc.flowLogs.s3BucketArn) {
+    p.add(
+      `${at}.flowLogs.s3BucketArn`,
+      undefined,
+      "is required when flow logs go to S3",
+      'give the ARN of the log bucket, or use destination: "cloud-watch-logs"',
+    );
+  }
+  const e = vpc.endpoints;
+  if (!e) return;
+  e.gateway.forEach((svc, i) => {
+    if (!GATEWAY_SERVICES.includes(svc)) {
+      p.add(
+        `${at}.endpoints.gateway[${i}]`,
+        svc,
+        "has no gateway endpoint: AWS offers gateway endpoints only for s3 and dynamodb",
+        `use an interface endpoint for ${svc} (endpoints.interface) instead`,
+      );
+    }
+  });
+  if (e.interface.length && !tiers.includes(e.subnetTier)) {
+    p.add(
+      `${at}.endpoints.subnetTier`,
+      e.subnetTier,
+      "is not a subnet tier of this VPC",
+      referenceFix("tiers", `${at}.subnets`, e.subnetTier, tiers),
+    );
+  }
+  e.routeTiers.forEach((t, i) => {
+    if (!tiers.includes(t))
+      p.add(
+        `${at}.endpoints.routeTiers[${i}]`,
+        t,
+        "is not a subnet tier of this VPC",
+        referenceFix("tiers", `${at}.subnets`, t, tiers),
+      );
+  });
+}
+
+function vpcRef(cfg: EnvironmentConfig, vpc: string, at: string, p: Problems): VpcConfig | undefined {
+  const v = cfg.network.vpcs[vpc];
+  if (!v)
+    p.add(
+      at,
+      vpc,
+      "is not a known VPC",
+      referenceFix("VPCs", "network.vpcs", vpc, Object.keys(cfg.network.vpcs)),
+    );
+  return v;
+}
+
+function tierRefs(vpcName: string, vpc: VpcConfig, tiers: readonly string[], at: string, p: Problems): void {
+  const known = Object.keys(vpc.subnets);
+  tiers.forEach((t, i) => {
+    if (!known.includes(t))
+      p.add(
+        `${at}[${i}]`,
+        t,
+        `is not a subnet tier of VPC ${vpcName}`,
+        referenceFix("tiers", `network.vpcs.${vpcName}.subnets`, t, known),
+      );
+  });
+}
+
+function checkPeerings(cfg: EnvironmentConfig, p: Problems, cidrs: Map<string, Cidr>): void {
+  for (const [name, peering] of Object.entries(cfg.network.peerings)) {
+    const at = `network.peerings.${name}`;
+    const req = vpcRef(cfg, peering.requester, `${at}.requester`, p);
+    const acc = vpcRef(cfg, peering.accepter, `${at}.accepter`, p);
+    if (!req || !acc) continue;
+    if (peering.requester === peering.accepter) {
+      p.add(
+        `${at}.accepter`,
+        peering.accepter,
+        "is the same VPC as the requester",
+        "peer two different VPCs",
+      );
+      continue;
+    }
+    tierRefs(peering.requester, req, peering.routeTiers.requester, `${at}.routeTiers.requester`, p);
+    tierRefs(peering.accepter, acc, peering.routeTiers.accepter, `${at}.routeTiers.accepter`, p);
+    const crossAccount = cfg.accounts[req.account]?.id !== cfg.accounts[acc.account]?.id;
+    const crossRegion = req.region !== acc.region;
+    if (peering.autoAccept && (crossAccount || crossRegion)) {
+      p.add(
+        `${at}.autoAccept`,
+        true,
+        `cannot be used for a ${crossAccount ? "cross-account" : "cross-region"} peering (the EC2 API only auto-accepts same-account, same-region requests)`,
+        "remove autoAccept: the accepter side is created with the accepter's provider and accepts the connection",
+      );
+    }
+    const a = cidrs.get(peering.requester);
+    const b = cidrs.get(peering.accepter);
+    if (a && b && overlaps(a, b)) {
+      p.add(
+        `network.vpcs.${peering.accepter}.cidr`,
+        b.text,
+        `overlaps ${a.text} of VPC ${peering.requester}, which it is peered with (${at})`,
+        "give peered VPCs non-overlapping CIDRs",
+      );
+    }
+  }
+}
+
+function inAsnRange(asn: number): boolean {
+  return Number.isInteger(asn) && ASN_RANGES.some(([lo, hi]) => asn >= lo && asn <= hi);
+}
+
+function checkTransitGateways(cfg: EnvironmentConfig, p: Problems, cidrs: Map<string, Cidr>): void {
+  const tgws = cfg.network.transitGateways;
+  const asns = new Map<number, string>();
+  for (const [name, tgw] of Object.entries(tgws)) {
+    const at = `network.transitGateways.${name}`;
+    checkAccountRef(cfg, tgw.account, `${at}.account`, p);
+    checkRegion(tgw.region, `${at}.region`, p);
+    if (!inAsnRange(tgw.amazonSideAsn)) {
+      p.add(
+        `${at}.amazonSideAsn`,
+        tgw.amazonSideAsn,
+        "is outside the private ASN ranges",
+        "use 64512–65534 or 4200000000–4294967294",
+      );
+    }
+    const dup = asns.get(tgw.amazonSideAsn);
+    if (dup)
+      p.add(
+        `${at}.amazonSideAsn`,
+        tgw.amazonSideAsn,
+        `is also used by transit gateway ${dup}`,
+        "give every transit gateway its own ASN (peered TGWs need distinct ASNs)",
+      );
+    asns.set(tgw.amazonSideAsn, name);
+    tgw.shareWith.forEach((acct, i) => checkAccountRef(cfg, acct, `${at}.shareWith[${i}]`, p));
+
+    const rtFix = (rt: string) => referenceFix("route tables", `${at}.routeTables`, rt, tgw.routeTables);
+    for (const [vpcName, att] of Object.entries(tgw.attachments)) {
+      const aat = `${at}.attachments.${vpcName}`;
+      const vpc = vpcRef(cfg, vpcName, aat, p);
+      if (!tgw.routeTables.includes(att.associateWith))
+        p.add(
+          `${aat}.associateWith`,
+          att.associateWith,
+          "is not a route table of this transit gateway",
+          rtFix(att.associateWith),
+        );
+      att.propagateTo.forEach((rt, i) => {
+        if (!tgw.routeTables.includes(rt))
+          p.add(`${aat}.propagateTo[${i}]`, rt, "is not a route table of this transit gateway", rtFix(rt));
+      });
+      att.routeCidrs.forEach((c, i) => cidrAt(c, `${aat}.routeCidrs[${i}]`, p));
+      if (!vpc) continue;
+      if (vpc.region !== tgw.region) {
+        p.add(
+          aat,
+          vpcName,
+          `is in ${vpc.region} but the transit gateway is in ${tgw.region} (a TGW attaches VPCs of its own region only)`,
+          `attach the VPC to a transit gateway in ${vpc.region} and peer the two TGWs (network.tgwPeerings)`,
+        );
+      }
+      if (!(att.subnetTier in vpc.subnets)) {
+        p.add(
+          `${aat}.subnetTier`,
+          att.subnetTier,
+          `is not a subnet tier of VPC ${vpcName}`,
+          `add a dedicated subnets.${att.subnetTier} tier (one small subnet per AZ) to network.vpcs.${vpcName}`,
+        );
+      }
+      tierRefs(vpcName, vpc, att.routeTiers, `${aat}.routeTiers`, p);
+      const vpcAccountId = cfg.accounts[vpc.account]?.id;
+      const tgwAccountId = cfg.accounts[tgw.account]?.id;
+      if (
+        vpcAccountId &&
+        tgwAccountId &&
+        vpcAccountId !== tgwAccountId &&
+        !tgw.shareWith.includes(vpc.account)
+      ) {
+        p.add(
+          `${at}.shareWith`,
+          tgw.shareWith,
+          `does not include account ${vpc.account}, which owns attached VPC ${vpcName}`,
+          `add "${vpc.account}" to shareWith so RAM shares the TGW with that account`,
+        );
+      }
+    }
+
+    const peeringsOfTgw = Object.entries(cfg.network.tgwPeerings)
+      .filter(([, tp]) => tp.requester === name || tp.accepter === name)
+      .map(([n]) => n);
+    tgw.staticRoutes.forEach((r, i) => {
+      const rat = `${at}.staticRoutes[${i}]`;
+      if (!tgw.routeTables.includes(r.routeTable))
+        p.add(
+          `${rat}.routeTable`,
+          r.routeTable,
+          "is not a route table of this transit gateway",
+          rtFix(r.routeTable),
+        );
+      cidrAt(r.cidr, `${rat}.cidr`, p);
+      if (r.blackhole && r.target)
+        p.add(
+          `${rat}.target`,
+          r.target,
+          "is set on a blackhole route",
+          "remove target (a blackhole route drops traffic) or set blackhole: false",
+        );
+      if (!r.blackhole && !r.target)
+        p.add(
+          `${rat}.target`,
+          undefined,
+          "is required for a non-blackhole route",
+          "name an attached VPC or a TGW peering, or set blackhole: true",
+        );
+      if (r.target && !(r.target in tgw.attachments) && !peeringsOfTgw.includes(r.target)) {
+        p.add(
+          `${rat}.target`,
+          r.target,
+          "is neither a VPC attached to this transit gateway nor one of its TGW peerings",
+          referenceFix("targets", `${at}.attachments / network.tgwPeerings`, r.target, [
+            ...Object.keys(tgw.attachments),
+            ...peeringsOfTgw,
+          ]),
+        );
+      }
+    });
+  }
+
+  for (const [name, tp] of Object.entries(cfg.network.tgwPeerings)) {
+    const at = `network.tgwPeerings.${name}`;
+    const known = Object.keys(tgws);
+    const req = tgws[tp.requester];
+    const acc = tgws[tp.accepter];
+    if (!req)
+      p.add(
+        `${at}.requester`,
+        tp.requester,
+        "is not a known transit gateway",
+        referenceFix("transit gateways", "network.transitGateways", tp.requester, known),
+      );
+    if (!acc)
+      p.add(
+        `${at}.accepter`,
+        tp.accepter,
+        "is not a known transit gateway",
+        referenceFix("transit gateways", "network.transitGateways", tp.accepter, known),
+      );
+    if (!req || !acc) continue;
+    if (tp.requester === tp.accepter)
+      p.add(
+        `${at}.accepter`,
+        tp.accepter,
+        "is the same transit gateway as the requester",
+        "peer two different transit gateways",
+      );
+    if (!req.routeTables.includes(tp.routeTables.requester))
+      p.add(
+        `${at}.routeTables.requester`,
+        tp.routeTables.requester,
+        `is not a route table of ${tp.requester}`,
+        referenceFix(
+          "route tables",
+          `network.transitGateways.${tp.requester}.routeTables`,
+          tp.routeTables.requester,
+          req.routeTables,
+        ),
+      );
+    if (!acc.routeTables.includes(tp.routeTables.accepter))
+      p.add(
+        `${at}.routeTables.accepter`,
+        tp.routeTables.accepter,
+        `is not a route table of ${tp.accepter}`,
+        referenceFix(
+          "route tables",
+          `network.transitGateways.${tp.accepter}.routeTables`,
+          tp.routeTables.accepter,
+          acc.routeTables,
+        ),
+      );
+  }
+
+  checkTgwOverlaps(cfg, p, cidrs);
+}
+
+/** VPCs attached to the same TGW, or to two directly peered TGWs, are connected: their CIDRs must not overlap. */
+function checkTgwOverlaps(cfg: EnvironmentConfig, p: Problems, cidrs: Map<string, Cidr>): void {
+  const tgws = cfg.network.transitGateways;
+  const groups: Array<{ via: string; vpcs: string[] }> = [];
+  for (const [name, tgw] of Object.entries(tgws))
+    groups.push({ via: `transit gateway ${name}`, vpcs: Object.keys(tgw.attachments) });
+  for (const [name, tp] of Object.entries(cfg.network.tgwPeerings)) {
+    if (!tgws[tp.requester] || !tgws[tp.accepter]) continue;
+    groups.push({
+      via: `TGW peering ${name}`,
+      vpcs: [...Object.keys(tgws[tp.requester].attachments), ...Object.keys(tgws[tp.accepter].attachments)],
+    });
+  }
+  const reported = new Set<string>();
+  for (const g of groups) {
+    for (let i = 0; i < g.vpcs.length; i++) {
+      for (let j = i + 1; j < g.vpcs.length; j++) {
+        const [x, y] = [g.vpcs[i], g.vpcs[j]];
+        const a = cidrs.get(x);
+        const b = cidrs.get(y);
+        const key = [x, y].sort().join("|");
+        if (!a || !b || x === y || reported.has(key) || !overlaps(a, b)) continue;
+        reported.add(key);
+        p.add(
+          `network.vpcs.${y}.cidr`,
+          b.text,
+          `overlaps ${a.text} of VPC ${x}, which it is connected to through ${g.via}`,
+          "give connected VPCs non-overlapping CIDRs",
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import { z } from "zod";
+import { checkBase } from "./checks/base";
+import { checkNetwork } from "./checks/network";
+import { ConfigError, Problem, Problems, closest } from "./problems";
+import { EnvironmentConfig, environmentSchema } from "./schema";
+
+/**
+ * Semantic checks, run in order after the schema. Each appends to the same list so one run reports every
+ * problem. Components add their check here when they add their schema section.
+ */
+const CHECKS: ReadonlyArray<(cfg: EnvironmentConfig, p: Problems) => void> = [checkBase, checkNetwork];
+
+/**
+ * Turns a human-written environment into a validated EnvironmentConfig, or throws a ConfigError listing
+ * every problem (file, path, value, fix). `file` is the project-relative path used in messages.
+ */
+export function validateEnvironment(raw: unknown, file: string): EnvironmentConfig {
+  const parsed = environmentSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new ConfigError(
+      file,
+      parsed.error.issues.flatMap((i) => fromZodIssue(i, raw)),
+    );
+  const problems = new Problems();
+  for (const check of CHECKS) check(parsed.data, problems);
+  if (problems.list.length) throw new ConfigError(file, problems.list);
+  return parsed.data;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)),
+    "",
+  );
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = raw;
+  for (const k of path) v = v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
+/** Schema issues phrased like semantic problems: path, value, what is wrong, how to fix. */
+function fromZodIssue(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
+  const at = formatPath(issue.path);
+  const value = valueAt(raw, issue.path);
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const container = valueAt(raw, issue.path);
+      const allowed = knownKeys(issue.path, container);
+      return issue.keys.map((key) => {
+        const hint = closest(key, allowed);
+        return {
+          path: at ? `${at}.${key}` : key,
+          value: undefined,
+          message: "is not a known setting",
+          fix: `${hint ? `did you mean "${hint}"? ` : ""}remove it or use one of: ${allowed.join(", ")}`,
+        };
+      });
+    }
+    case "invalid_type":
+      return [
+        {
+          path: at || "(root)",
+          value,
+          message:
+            value === undefined ? `is required (expected ${issue.expected})` : `must be ${issue.expected}`,
+          fix:
+            value === undefined
+              ? `add ${at} to the environment`
+              : `give ${at} a value of type ${issue.expected}`,
+        },
+      ];
+    case "invalid_value":
+      return [
+        {
+          path: at,
+          value,
+          message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
+          fix: "use one of the allowed values",
+        },
+      ];
+    case "invalid_union":
+      return [
+        {
+          path: at,
+          value,
+          message: issue.message,
+          fix: "check the `type` discriminator and the fields that type takes",
+        },
+      ];
+    default:
+      return [{ path: at || "(root)", value, message: issue.message, fix: "correct the value as described" }];
+  }
+}
+
+/** The keys a strict object at `path` accepts, found by walking the schema (for "did you mean" hints). */
+function knownKeys(path: readonly PropertyKey[], container: unknown): string[] {
+  let schema: z.core.$ZodType | undefined = environmentSchema;
+  for (const k of path) {
+    schema = unwrap(schema);
+    if (!schema) return [];
+    const def = schema._zod.def as unknown as Record<string, unknown>;
+    if (def.type === "object") schema = (def.shape as Record<string, z.core.$ZodType>)[String(k)];
+    else if (def.type === "record") schema = def.valueType as z.core.$ZodType;
+    else if (def.type === "array") schema = def.element as z.core.$ZodType;
+    else return [];
+  }
+  schema = unwrap(schema);
+  if (!schema) return [];
+  const def = schema._zod.def as unknown as Record<string, unknown>;
+  if (def.type === "object") return Object.keys(def.shape as object);
+  if (def.type === "union") {
+    // Discriminated union (backend): the keys of the member matching the value's `type`.
+    const t = (container as { type?: unknown } | undefined)?.type;
+    for (const option of def.options as z.core.$ZodType[]) {
+      const o = unwrap(option)?._zod.def as unknown as { shape?: Record<string, z.core.$ZodType> };
+      const lit = o?.shape?.type?._zod.def as unknown as { values?: unknown[] } | undefined;
+      if (o?.shape && lit?.values?.includes(t)) return Object.keys(o.shape);
+    }
+  }
+  return [];
+}
+
+function unwrap(schema: z.core.$ZodType | undefined): z.core.$ZodType | undefined {
+  let s = schema;
+  for (let i = 0; s && i < 10; i++) {
+    const def = s._zod.def as unknown as { type: string; innerType?: z.core.$ZodType };
+    if (
+      (def.type === "default" ||
+        def.type === "optional" ||
+        def.type === "prefault" ||
+        def.type === "nullable") &&
+      def.innerType
+    )
+      s = def.innerType;
+    else break;
+  }
+  return s;
+}

@@ -1,0 +1,199 @@
+/**
+ * Runs the real Terraform CLI against synthesized stacks, offline. Shared by the terraform test tier and
+ * `npm run plan`.
+ *
+ * Providers come from a filesystem mirror named by TF_PROVIDER_MIRROR (a directory laid out as
+ * <mirror>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/...). Providers are installed ONCE per
+ * provider set into a template directory (through a plugin cache); each stack directory then gets a link to
+ * the template's providers and a copy of its lock file, so validating a stack costs no init at all.
+ */
+import { spawn } from "child_process";
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+import awsProviderPackage from "@cdktf/provider-aws/package.json";
+
+/** The Terraform provider @cdktf/provider-aws was generated for (the version its bindings describe). */
+const AWS_PROVIDER = awsProviderPackage.cdktf.provider;
+
+export class TerraformSetupError extends Error {}
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+export interface TerraformEnv {
+  /** Environment for terraform child processes (CLI config, plugin cache, no telemetry). */
+  readonly env: NodeJS.ProcessEnv;
+  /** Directory whose .terraform/providers and lock file every stack reuses. */
+  readonly templateDir: string;
+}
+
+/** Writes a CLI config pointing at the mirror; throws a TerraformSetupError saying what to set when it cannot. */
+export function terraformEnv(
+  workRoot: string = path.join(os.tmpdir(), "cdktf-terraform-tier"),
+): TerraformEnv {
+  const mirror = process.env.TF_PROVIDER_MIRROR;
+  if (!mirror) {
+    throw new TerraformSetupError(
+      "TF_PROVIDER_MIRROR is not set. Point it at a Terraform filesystem mirror that holds " +
+        `${AWS_PROVIDER.name} ${AWS_PROVIDER.version} (e.g. export TF_PROVIDER_MIRROR=/opt/tf-plugins), ` +
+        "or set TF_PROVIDER_MIRROR=registry to let Terraform download providers from the public registry.",
+    );
+  }
+  const source = AWS_PROVIDER.name.replace(/^registry\.terraform\.io\//, "");
+  if (
+    mirror !== "registry" &&
+    !fs.existsSync(path.join(mirror, "registry.terraform.io", source, AWS_PROVIDER.version))
+  ) {
+    throw new TerraformSetupError(
+      `TF_PROVIDER_MIRROR=${mirror} has no registry.terraform.io/${source}/${AWS_PROVIDER.version}: ` +
+        "give a mirror that holds the provider version @cdktf/provider-aws targets.",
+    );
+  }
+  fs.mkdirSync(workRoot, { recursive: true });
+  const cacheDir = path.join(workRoot, "plugin-cache");
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const cliConfig = path.join(workRoot, "terraform.tfrc");
+  const installation =
+    mirror === "registry"
+      ? ""
+      : `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = [${JSON.stringify(AWS_PROVIDER.name)}]\n  }\n}\n`;
+  fs.writeFileSync(cliConfig, `${installation}plugin_cache_dir = ${JSON.stringify(cacheDir)}\n`);
+  const env = {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: cliConfig,
+    TF_IN_AUTOMATION: "1",
+    CHECKPOINT_DISABLE: "1",
+    TF_INPUT: "0",
+  };
+  const key = crypto
+    .createHash("sha256")
+    .update(`${AWS_PROVIDER.name}@${AWS_PROVIDER.version}|${mirror}`)
+    .digest("hex")
+    .slice(0, 12);
+  return { env, templateDir: path.join(workRoot, `providers-${key}`) };
+}
+
+/** Runs terraform asynchronously (so several stacks can run at once). */
+export function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn("terraform", args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", (e) =>
+      reject(
+        new TerraformSetupError(
+          `cannot run terraform (${e.message}); install Terraform >= 1.5 and put it on PATH`,
+        ),
+      ),
+    );
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+/** Installs the AWS provider once into the template directory (idempotent within a run and across runs). */
+export async function prepareProviders(tf: TerraformEnv): Promise<void> {
+  const lock = path.join(tf.templateDir, ".terraform.lock.hcl");
+  if (fs.existsSync(lock) && fs.existsSync(path.join(tf.templateDir, ".terraform", "providers"))) return;
+  fs.mkdirSync(tf.templateDir, { recursive: true });
+  const source = AWS_PROVIDER.name.replace(/^registry\.terraform\.io\//, "");
+  fs.writeFileSync(
+    path.join(tf.templateDir, "main.tf.json"),
+    JSON.stringify({ terraform: { required_providers: { aws: { source, version: AWS_PROVIDER.version } } } }),
+  );
+  const r = await terraform(["init", "-backend=false", "-input=false", "-no-color"], tf.templateDir, tf.env);
+  if (r.code !== 0)
+    throw new TerraformSetupError(`terraform init of the provider template failed:\n${r.stderr || r.stdout}`);
+}
+
+/** Gives a synthesized stack directory the template's providers and lock file (no per-stack init). */
+export function linkProviders(tf: TerraformEnv, stackDir: string): void {
+  const dotTf = path.join(stackDir, ".terraform");
+  fs.mkdirSync(dotTf, { recursive: true });
+  const link = path.join(dotTf, "providers");
+  if (!fs.existsSync(link)) fs.symlinkSync(path.join(tf.templateDir, ".terraform", "providers"), link, "dir");
+  fs.copyFileSync(
+    path.join(tf.templateDir, ".terraform.lock.hcl"),
+    path.join(stackDir, ".terraform.lock.hcl"),
+  );
+}
+
+/** `terraform validate -json` on a stack directory; returns the diagnostics when invalid. */
+export async function validateStack(
+  tf: TerraformEnv,
+  stackDir: string,
+): Promise<{ valid: boolean; details: string; ms: number }> {
+  linkProviders(tf, stackDir);
+  const r = await terraform(["validate", "-json", "-no-color"], stackDir, tf.env);
+  try {
+    const out = JSON.parse(r.stdout) as {
+      valid: boolean;
+      diagnostics: Array<{ severity: string; summary: string; detail?: string; address?: string }>;
+    };
+    const details = out.diagnostics
+      .filter((d) => d.severity === "error")
+      .map((d) => `${d.address ?? ""} ${d.summary}: ${d.detail ?? ""}`.trim())
+      .join("\n");
+    return { valid: out.valid, details, ms: r.ms };
+  } catch {
+    return { valid: false, details: r.stderr || r.stdout, ms: r.ms };
+  }
+}
+
+/**
+ * Offline `terraform plan` of a stack synthesized in offline-plan provider mode. Only the (local) backend is
+ * initialised here; providers come from the template. Returns the create/update/delete counts.
+ */
+export async function planStack(
+  tf: TerraformEnv,
+  stackDir: string,
+  extraArgs: string[] = [],
+): Promise<{
+  ok: boolean;
+  output: string;
+  counts?: { add: number; change: number; destroy: number };
+  ms: number;
+}> {
+  linkProviders(tf, stackDir);
+  const init = await terraform(["init", "-input=false", "-no-color"], stackDir, tf.env);
+  if (init.code !== 0) return { ok: false, output: init.stderr || init.stdout, ms: init.ms };
+  const r = await terraform(
+    ["plan", "-input=false", "-lock=false", "-no-color", "-refresh=false", ...extraArgs],
+    stackDir,
+    tf.env,
+  );
+  const m = /Plan: (\d+) to add, (\d+) to change, (\d+) to destroy/.exec(r.stdout);
+  return {
+    ok: r.code === 0,
+    output: r.code === 0 ? r.stdout : `${r.stderr}\n${r.stdout}`,
+    counts: m ? { add: Number(m[1]), change: Number(m[2]), destroy: Number(m[3]) } : undefined,
+    ms: init.ms + r.ms,
+  };
+}
+
+/** Runs tasks with at most `limit` in flight (terraform is CPU-bound while loading the provider schema). */
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

@@ -1,0 +1,34 @@
+import { TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { EnvironmentConfig } from "../config";
+import { configureBackend } from "./backend";
+import { BuildOptions, ProviderMode } from "./options";
+import { ProviderRegistry } from "./providers";
+
+/** The components an environment is split into; each is one stack `<env>-<component>` (= state key = workspace). */
+export type Component = "network" | "identity" | "ingest" | "bigquery" | "analytics";
+
+/**
+ * Base of every environment stack: fixes the stack id, the backend and the provider registry, so
+ * component stacks only translate config into module props.
+ */
+export abstract class ComponentStack extends TerraformStack {
+  readonly env: EnvironmentConfig;
+  readonly component: Component;
+  readonly providers: ProviderRegistry;
+  readonly providerMode: ProviderMode;
+
+  protected constructor(
+    scope: Construct,
+    env: EnvironmentConfig,
+    component: Component,
+    options: BuildOptions = {},
+  ) {
+    super(scope, `${env.name}-${component}`);
+    this.env = env;
+    this.component = component;
+    this.providerMode = options.providerMode ?? "deploy";
+    configureBackend(this, env, this.providerMode);
+    this.providers = new ProviderRegistry(this, env, this.providerMode);
+  }
+}

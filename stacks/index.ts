@@ -1,0 +1,4 @@
+export { buildEnvironment, stacksOf } from "./environment";
+export type { EnvironmentStacks } from "./environment";
+export type { BuildOptions, ProviderMode } from "./options";
+export { ComponentStack } from "./component-stack";
