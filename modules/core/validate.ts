@@ -104,7 +104,8 @@ export function checkAccountId(scope: IConstruct, prop: string, id: string | und
 /** An ARN (any partition) optionally restricted to one service. */
 export function checkArn(scope: IConstruct, prop: string, arn: string | undefined, service?: string): void {
   if (arn === undefined || !isKnown(arn)) return;
-  const m = /^arn:aws[a-z-]*:([a-z0-9-]+):[a-z0-9-]*:(\d{12})?:.+$/.exec(arn);
+  // The account field is empty (S3), 12 digits, or "aws" for AWS managed policies (arn:aws:iam::aws:policy/...).
+  const m = /^arn:aws[a-z-]*:([a-z0-9-]+):[a-z0-9-]*:(\d{12}|aws)?:.+$/.exec(arn);
   ensure(
     !!m && (service === undefined || m[1] === service),
     scope,
