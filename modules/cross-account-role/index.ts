@@ -1,0 +1,3 @@
+export * from "./redshift-access";
+export * from "./partner-access-role";
+export * from "./least-privilege";

@@ -1,0 +1,3 @@
+export * from "./roles-anywhere";
+export * from "./certificates";
+export * from "./session-policy";
