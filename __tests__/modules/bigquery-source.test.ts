@@ -1,0 +1,254 @@
+import { BigqueryDataset } from "@cdktf/provider-google/lib/bigquery-dataset";
+import { BigqueryDatasetIamMember } from "@cdktf/provider-google/lib/bigquery-dataset-iam-member";
+import { BigqueryTable } from "@cdktf/provider-google/lib/bigquery-table";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
+import { ProjectService } from "@cdktf/provider-google/lib/project-service";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { BigQuerySource, BigQuerySourceProps, SAMPLE_ALLERGIES_FIELDS } from "../../modules/bigquery-source";
+
+// The Google provider is not installable offline, so this module is asserted at the JSON level.
+
+const READER = "user:appflow-reader@example.com" as const;
+
+function baseProps(overrides: Partial<BigQuerySourceProps> = {}): BigQuerySourceProps {
+  return {
+    projectId: "health-data-123",
+    datasetId: "synthea",
+    location: "US",
+    labels: { env: "test", "data-class": "synthetic" },
+    defaultTableExpirationMs: 7_776_000_000,
+    defaultPartitionExpirationMs: 2_592_000_000,
+    tables: { allergies: { fields: SAMPLE_ALLERGIES_FIELDS, description: "Synthetic allergies" } },
+    readerMembers: [READER],
+    ...overrides,
+  };
+}
+
+function build(overrides: Partial<BigQuerySourceProps> = {}): {
+  stack: TerraformStack;
+  source: BigQuerySource;
+} {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "test");
+  new GoogleProvider(stack, "google", { project: "health-data-123", region: "us-central1" });
+  const source = new BigQuerySource(stack, "bq", baseProps(overrides));
+  return { stack, source };
+}
+
+type Resource = Record<string, unknown>;
+interface Json {
+  resource: Record<string, Record<string, Resource>>;
+}
+
+function resourcesOf(json: Json, type: string): Resource[] {
+  return Object.values(json.resource[type] ?? {});
+}
+
+describe("BigQuerySource (defaults)", () => {
+  let synth: string;
+  let json: Json;
+  let source: BigQuerySource;
+
+  beforeAll(() => {
+    const built = build();
+    source = built.source;
+    synth = Testing.synth(built.stack);
+    json = JSON.parse(synth) as Json;
+  });
+
+  test("enables the BigQuery and BigQuery Storage APIs without disabling them on destroy", () => {
+    const services = resourcesOf(json, "google_project_service");
+    expect(services.map((s) => s.service).sort()).toEqual([
+      "bigquery.googleapis.com",
+      "bigquerystorage.googleapis.com",
+    ]);
+    for (const s of services) {
+      expect(s).toMatchObject({
+        project: "health-data-123",
+        disable_on_destroy: false,
+        disable_dependent_services: false,
+      });
+    }
+  });
+
+  test("dataset has location, labels, expirations, keeps contents and is protected from destroy", () => {
+    expect(synth).toHaveResourceWithProperties(BigqueryDataset, {
+      project: "health-data-123",
+      dataset_id: "synthea",
+      location: "US",
+      labels: { env: "test", "data-class": "synthetic" },
+      default_table_expiration_ms: 7_776_000_000,
+      default_partition_expiration_ms: 2_592_000_000,
+      delete_contents_on_destroy: false,
+    });
+    const [dataset] = resourcesOf(json, "google_bigquery_dataset");
+    expect(dataset.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test("dataset depends on both API enablements", () => {
+    const [dataset] = resourcesOf(json, "google_bigquery_dataset");
+    const serviceAddresses = Object.keys(json.resource.google_project_service).map(
+      (k) => `google_project_service.${k}`,
+    );
+    expect([...(dataset.depends_on as string[])].sort()).toEqual(serviceAddresses.sort());
+  });
+
+  test("the allergies table has a typed schema and deletion protection", () => {
+    const [table] = resourcesOf(json, "google_bigquery_table");
+    expect(table.table_id).toBe("allergies");
+    expect(table.deletion_protection).toBe(true);
+    expect(table.dataset_id).toMatch(/\$\{google_bigquery_dataset\.[^.]+\.dataset_id\}/);
+    const schema = JSON.parse(table.schema as string) as { name: string; type: string; mode: string }[];
+    expect(schema.map((f) => f.name)).toEqual([
+      "START",
+      "STOP",
+      "PATIENT",
+      "ENCOUNTER",
+      "CODE",
+      "SYSTEM",
+      "DESCRIPTION",
+      "TYPE",
+      "CATEGORY",
+      "REACTION1",
+      "DESCRIPTION1",
+      "SEVERITY1",
+    ]);
+    expect(schema[0]).toMatchObject({ name: "START", type: "DATE", mode: "NULLABLE" });
+    expect(schema[2]).toMatchObject({ name: "PATIENT", type: "STRING", mode: "REQUIRED" });
+    expect(schema.filter((f) => f.type === "STRING")).toHaveLength(10);
+  });
+
+  test("grants data viewer on the dataset and job user on the project to the reader", () => {
+    expect(synth).toHaveResourceWithProperties(BigqueryDatasetIamMember, {
+      project: "health-data-123",
+      role: "roles/bigquery.dataViewer",
+      member: READER,
+    });
+    expect(synth).toHaveResourceWithProperties(ProjectIamMember, {
+      project: "health-data-123",
+      role: "roles/bigquery.jobUser",
+      member: READER,
+    });
+    const [jobUser] = resourcesOf(json, "google_project_iam_member");
+    expect((jobUser.depends_on as string[]).length).toBe(2);
+    const [viewer] = resourcesOf(json, "google_bigquery_dataset_iam_member");
+    expect(viewer.dataset_id).toMatch(/\$\{google_bigquery_dataset\./);
+  });
+
+  test("creates exactly the expected resources", () => {
+    expect(resourcesOf(json, "google_project_service")).toHaveLength(2);
+    expect(resourcesOf(json, "google_bigquery_dataset")).toHaveLength(1);
+    expect(resourcesOf(json, "google_bigquery_table")).toHaveLength(1);
+    expect(resourcesOf(json, "google_bigquery_dataset_iam_member")).toHaveLength(1);
+    expect(resourcesOf(json, "google_project_iam_member")).toHaveLength(1);
+    expect(synth).toHaveResource(ProjectService);
+    expect(synth).toHaveResource(BigqueryTable);
+  });
+
+  test("exposes ids, field names, field types and the AppFlow entity", () => {
+    expect(source.datasetId).toBe("synthea");
+    expect(source.tableIds).toEqual({ allergies: "allergies" });
+    expect(source.fieldNames("allergies")).toEqual(SAMPLE_ALLERGIES_FIELDS.map((f) => f.name));
+    expect(source.fieldTypes("allergies")).toMatchObject({ START: "DATE", PATIENT: "STRING" });
+    expect(source.appflowEntityName("allergies")).toBe("table/health-data-123/synthea/allergies");
+    expect(() => source.fieldNames("encounters")).toThrow(/tableId.*"encounters".*props\.tables/);
+  });
+});
+
+describe("BigQuerySource (dev: deletion protection off, partitioned table, no expirations)", () => {
+  let json: Json;
+
+  beforeAll(() => {
+    const { stack } = build({
+      deletionProtection: false,
+      defaultTableExpirationMs: undefined,
+      defaultPartitionExpirationMs: undefined,
+      labels: undefined,
+      tables: {
+        allergies: {
+          fields: SAMPLE_ALLERGIES_FIELDS,
+          timePartitioning: { field: "START" },
+          labels: { source: "synthea" },
+        },
+      },
+    });
+    json = JSON.parse(Testing.synth(stack)) as Json;
+  });
+
+  test("drops prevent_destroy and table deletion protection", () => {
+    const [dataset] = resourcesOf(json, "google_bigquery_dataset");
+    expect(dataset.lifecycle).toBeUndefined();
+    expect(dataset.default_table_expiration_ms).toBeUndefined();
+    expect(dataset.labels).toBeUndefined();
+    const [table] = resourcesOf(json, "google_bigquery_table");
+    expect(table.deletion_protection).toBe(false);
+    expect(table.time_partitioning).toEqual({ field: "START", type: "DAY" });
+    expect(table.labels).toEqual({ source: "synthea" });
+  });
+});
+
+describe("BigQuerySource validation", () => {
+  test.each([
+    ["projectId", { projectId: "Health-Data" }, /projectId.*"Health-Data".*project id/],
+    ["projectId too short", { projectId: "abc" }, /projectId.*"abc"/],
+    ["projectId trailing hyphen", { projectId: "health-data-" }, /projectId.*not end with a hyphen/],
+    ["datasetId", { datasetId: "syn-thea" }, /datasetId.*"syn-thea".*underscores/],
+    ["location", { location: "us central" }, /location.*"us central".*BigQuery location/],
+    ["label key", { labels: { Env: "x" } }, /labels key.*"Env".*lowercase/],
+    ["label value", { labels: { env: "Prod!" } }, /labels\.env.*"Prod!".*lowercase/],
+    ["table expiration", { defaultTableExpirationMs: 1000 }, /defaultTableExpirationMs.*1000.*3600000/],
+    ["partition expiration", { defaultPartitionExpirationMs: 0 }, /defaultPartitionExpirationMs.*0/],
+    ["no tables", { tables: {} }, /tables.*must not be empty/],
+    [
+      "table id",
+      { tables: { "bad.table": { fields: SAMPLE_ALLERGIES_FIELDS } } },
+      /tables\.bad\.table.*"bad\.table".*rename/,
+    ],
+    ["no readers", { readerMembers: [] }, /readerMembers.*at least one/],
+    [
+      "reader syntax",
+      { readerMembers: ["appflow@example.com" as unknown as "user:x"] },
+      /readerMembers.*"appflow@example.com".*user:<email>.*prefix the email/,
+    ],
+  ])("rejects bad %s", (_name, overrides, message) => {
+    expect(() => build(overrides as Partial<BigQuerySourceProps>)).toThrow(message);
+  });
+
+  test("rejects bad column names, duplicate columns, unknown types and bad partition columns", () => {
+    expect(() => build({ tables: { t: { fields: [{ name: "1st", type: "STRING" }] } } })).toThrow(
+      /tables\.t\.fields\.name.*"1st".*rename/,
+    );
+    expect(() =>
+      build({
+        tables: {
+          t: {
+            fields: [
+              { name: "code", type: "STRING" },
+              { name: "CODE", type: "STRING" },
+            ],
+          },
+        },
+      }),
+    ).toThrow(/case-insensitive.*"code".*remove the duplicate/);
+    expect(() => build({ tables: { t: { fields: [{ name: "a", type: "RECORD" as "STRING" }] } } })).toThrow(
+      /tables\.t\.fields\.a\.type.*"RECORD".*allowed values/,
+    );
+    expect(() =>
+      build({ tables: { t: { fields: [{ name: "a", type: "STRING", mode: "OPTIONAL" as "NULLABLE" }] } } }),
+    ).toThrow(/tables\.t\.fields\.a\.mode.*"OPTIONAL"/);
+    expect(() =>
+      build({ tables: { t: { fields: SAMPLE_ALLERGIES_FIELDS, timePartitioning: { field: "PATIENT" } } } }),
+    ).toThrow(/timePartitioning\.field.*"PATIENT".*use one of: START, STOP/);
+  });
+
+  test("skips checks on unresolved tokens", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "tokens");
+    new GoogleProvider(stack, "google", { project: "p" });
+    const project = new TerraformVariable(stack, "project", { type: "string" });
+    expect(
+      () => new BigQuerySource(stack, "bq", { ...baseProps(), projectId: project.stringValue }),
+    ).not.toThrow();
+  });
+});

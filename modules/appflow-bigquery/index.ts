@@ -1,0 +1,2 @@
+export * from "./appflow-bigquery";
+export * from "./rules";

@@ -1,0 +1,2 @@
+export * from "./bigquery-source";
+export * from "./schema";

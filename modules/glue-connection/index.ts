@@ -1,0 +1,2 @@
+export * from "./glue-connections";
+export * from "./jdbc-url";
