@@ -1,0 +1,40 @@
+// The rules doc is generated from the pack; this fails when docs/policy-rules.md is stale.
+import { readFileSync } from "fs";
+import { join } from "path";
+import { defaultRules, renderRulesMarkdown } from "../../policies";
+
+const ROOT = join(__dirname, "..", "..");
+
+describe("docs/policy-rules.md", () => {
+  it("matches the rule set (regenerate with `npx tsx policies/generate-docs.ts`)", () => {
+    expect(readFileSync(join(ROOT, "docs", "policy-rules.md"), "utf8")).toBe(
+      renderRulesMarkdown(defaultRules),
+    );
+  });
+});
+
+describe("rule metadata", () => {
+  it("has unique ids, one-line descriptions and at least one mirrored check per rule", () => {
+    const ids = defaultRules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of defaultRules) {
+      expect(r.id).toMatch(/^PP-[A-Z0-9]+-\d{3}$/);
+      expect(r.description).toMatch(/^[^\n]+\.$/);
+      expect(r.mirrors.length).toBeGreaterThan(0);
+      for (const m of r.mirrors) expect(m).toMatch(/^(project|CKV2?_AWS_\d+)$/);
+    }
+  });
+
+  it("has a violating and a compliant test for every rule in rules.test.ts", () => {
+    const tests = readFileSync(join(__dirname, "rules.test.ts"), "utf8");
+    for (const { id } of defaultRules) {
+      const start = tests.indexOf(`describe("${id} `);
+      expect({ id, found: start >= 0 }).toEqual({ id, found: true });
+      const next = tests.indexOf("\ndescribe(", start + 1);
+      const body = tests.slice(start, next === -1 ? undefined : next);
+      expect(body).toMatch(/it\(["']reports\b/);
+      expect(body).toMatch(/it\(["']accepts\b/);
+      expect(body).toContain(`"${id}"`);
+    }
+  });
+});

@@ -1,0 +1,150 @@
+import { TerraformStack } from "cdktf";
+import { ensure } from "../modules/core";
+import { StackModel } from "./model";
+import { defaultRules } from "./rules";
+import type { Finding, Level, PolicyPackOptions, PolicyReport, Rule, Suppression } from "./types";
+
+const APPLIED = Symbol.for("multicloud-platform/policy-pack");
+
+/**
+ * Attaches the policy pack to one stack. It runs as a stack validation, which cdktf 0.21's
+ * `StackSynthesizer` executes during `app.synth()` after aspects and before it writes the stack's
+ * `cdk.tf.json`: unsuppressed errors stop synth with every finding listed, and that stack's
+ * directory is not written. (Aspects added to the App are never invoked in cdktf 0.21: aspect
+ * invocation starts at each stack, hence one call per stack.)
+ *
+ * Warnings and suppressed findings are printed at every synth (console.warn, or `options.report`).
+ * Options are checked here, so a bad suppression fails where it is written, not at synth.
+ * Note: `new App({ skipValidation: true })` skips cdktf validations and with them this pack.
+ */
+export function applyPolicyPack(stack: TerraformStack, options: PolicyPackOptions = {}): void {
+  ensure(
+    !(stack as unknown as Record<symbol, boolean>)[APPLIED],
+    stack,
+    "applyPolicyPack",
+    stack.node.path,
+    "the policy pack is already applied to this stack",
+    "call applyPolicyPack once per stack, with all suppressions in one options object",
+  );
+  checkOptions(stack, options);
+  Object.defineProperty(stack, APPLIED, { value: true });
+  stack.node.addValidation({
+    validate: () => {
+      const result = evaluatePolicyPack(stack, options);
+      for (const f of result.findings) {
+        if (options.report) options.report(f);
+        else if (f.level === "warning" || f.suppressedBy)
+          console.warn(`[${stack.node.path}] ${formatFinding(f)}`);
+      }
+      return result.errors.map(formatFinding);
+    },
+  });
+}
+
+/**
+ * Evaluates the pack on a stack's resolved Terraform JSON without synthesizing it. Use it for
+ * reports (findings per environment) and tests; `applyPolicyPack` uses it at synth.
+ */
+export function evaluatePolicyPack(stack: TerraformStack, options: PolicyPackOptions = {}): PolicyReport {
+  checkOptions(stack, options);
+  return evaluateModel(new StackModel(stack.toTerraform()), options);
+}
+
+/** Evaluates rules on an already-built model (no option checks). */
+export function evaluateModel(model: StackModel, options: PolicyPackOptions = {}): PolicyReport {
+  const rules = options.rules ?? defaultRules;
+  const suppressions = options.suppressions ?? [];
+  const pathOf = new Map(model.all().map((r) => [r.address, r.path] as const));
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const level = levelFor(rule, options.environment);
+    for (const v of rule.check(model)) {
+      const path = pathOf.get(v.address);
+      const suppressedBy = suppressions.find(
+        (s) =>
+          s.ruleId === rule.id && (s.address === v.address || (path !== undefined && s.address === path)),
+      );
+      findings.push({
+        ruleId: rule.id,
+        level,
+        address: v.address,
+        ...(path !== undefined ? { path } : {}),
+        message: `${v.problem}. Fix: ${v.fix}.`,
+        ...(suppressedBy ? { suppressedBy } : {}),
+      });
+    }
+  }
+  // Code-point order, not localeCompare: the output must not depend on the machine's locale.
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  findings.sort((a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.address, b.address) || cmp(a.message, b.message));
+  return {
+    findings,
+    errors: findings.filter((f) => !f.suppressedBy && f.level === "error"),
+    warnings: findings.filter((f) => !f.suppressedBy && f.level === "warning"),
+    suppressed: findings.filter((f) => f.suppressedBy),
+  };
+}
+
+/** The level a rule reports at in an environment (see `Rule.levelByEnvironment`). */
+export function levelFor(rule: Rule, environment?: string): Level {
+  if (environment === undefined) return rule.level;
+  const byEnv = environment === "dev" ? rule.levelByEnvironment?.dev : rule.levelByEnvironment?.other;
+  return byEnv ?? rule.level;
+}
+
+/** One line per finding: `PP-S3-001 error aws_s3_bucket.logs (stack/logs): <problem>. Fix: <fix>.` */
+export function formatFinding(f: Finding): string {
+  const where = f.path ? `${f.address} (${f.path})` : f.address;
+  const head = `${f.ruleId} ${f.suppressedBy ? `${f.level} SUPPRESSED` : f.level} ${where}: ${f.message}`;
+  return f.suppressedBy ? `${head} Suppressed because: ${f.suppressedBy.reason}` : head;
+}
+
+function checkOptions(stack: TerraformStack, options: PolicyPackOptions): void {
+  const rules = options.rules ?? defaultRules;
+  const ids = new Set<string>();
+  rules.forEach((r, i) => {
+    ensure(
+      /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/.test(r.id),
+      stack,
+      `rules[${i}].id`,
+      r.id,
+      "must look like PP-AREA-001",
+      "give the rule an upper-case dashed id",
+    );
+    ensure(
+      !ids.has(r.id),
+      stack,
+      `rules[${i}].id`,
+      r.id,
+      "appears more than once",
+      "give every rule a unique id",
+    );
+    ids.add(r.id);
+  });
+  (options.suppressions ?? []).forEach((s: Suppression, i) => {
+    ensure(
+      ids.has(s.ruleId),
+      stack,
+      `suppressions[${i}].ruleId`,
+      s.ruleId,
+      "is not a rule of the policy pack",
+      `use one of ${[...ids].join(", ")} (see docs/policy-rules.md)`,
+    );
+    ensure(
+      typeof s.address === "string" && s.address.trim() !== "",
+      stack,
+      `suppressions[${i}].address`,
+      s.address,
+      "must name a resource",
+      'give the Terraform address (e.g. "aws_s3_bucket.logs") or the construct path printed with the finding',
+    );
+    ensure(
+      typeof s.reason === "string" && s.reason.trim() !== "",
+      stack,
+      `suppressions[${i}].reason`,
+      s.reason,
+      "a suppression needs a reason",
+      `say why ${s.ruleId} is acceptable for ${s.address}; it is printed at every synth`,
+    );
+  });
+}
