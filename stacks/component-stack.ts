@@ -1,6 +1,7 @@
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../config";
+import { applyPolicyPack } from "../policies";
 import { configureBackend } from "./backend";
 import { BuildOptions, ProviderMode } from "./options";
 import { ProviderRegistry } from "./providers";
@@ -30,5 +31,13 @@ export abstract class ComponentStack extends TerraformStack {
     this.providerMode = options.providerMode ?? "deploy";
     configureBackend(this, env, this.providerMode);
     this.providers = new ProviderRegistry(this, env, this.providerMode);
+    // The policy pack runs as this stack's validation at synth (aspects on the App are not invoked in
+    // cdktf 0.21): an unsuppressed error stops synth before the stack is written.
+    applyPolicyPack(this, {
+      environment: env.stage,
+      suppressions: env.policy.suppressions
+        .filter((s) => s.stack === component)
+        .map(({ ruleId, address, reason }) => ({ ruleId, address, reason })),
+    });
   }
 }

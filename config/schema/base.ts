@@ -32,6 +32,18 @@ export const backendSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
+/** A policy-pack finding let through on purpose; shown in the synth output with its reason. */
+export const suppressionSchema = z.strictObject({
+  /** Component stack the resource is in (`network`, `identity`, `ingest`, `bigquery`, `analytics`). */
+  stack: z.enum(["network", "identity", "ingest", "bigquery", "analytics"]),
+  /** Rule id, e.g. `PP-VPC-003` (see docs/policy-rules.md). */
+  ruleId: z.string(),
+  /** Terraform address (`aws_vpc_endpoint.x`) or construct path of the resource. */
+  address: z.string().min(1),
+  /** Why this is acceptable. */
+  reason: z.string().min(1),
+});
+
 export const baseSchema = {
   /** Environment name; also the prefix of every stack id (`<name>-network`). */
   name,
@@ -40,4 +52,7 @@ export const baseSchema = {
   tags: tags.default({}),
   backend: backendSchema.default({ type: "local", dir: "terraform-state" }),
   accounts: z.record(name, accountSchema),
+  policy: z
+    .strictObject({ suppressions: z.array(suppressionSchema).default([]) })
+    .default({ suppressions: [] }),
 };
