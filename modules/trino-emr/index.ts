@@ -1,0 +1,3 @@
+export * from "./types";
+export * from "./trino-config";
+export * from "./trino-emr";
