@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { checkAnalytics } from "./checks/analytics";
 import { checkBase } from "./checks/base";
+import { checkData } from "./checks/data";
+import { checkIdentity } from "./checks/identity";
 import { checkNetwork } from "./checks/network";
 import { ConfigError, Problem, Problems, closest } from "./problems";
 import { EnvironmentConfig, environmentSchema } from "./schema";
@@ -8,7 +11,13 @@ import { EnvironmentConfig, environmentSchema } from "./schema";
  * Semantic checks, run in order after the schema. Each appends to the same list so one run reports every
  * problem. Components add their check here when they add their schema section.
  */
-const CHECKS: ReadonlyArray<(cfg: EnvironmentConfig, p: Problems) => void> = [checkBase, checkNetwork];
+const CHECKS: ReadonlyArray<(cfg: EnvironmentConfig, p: Problems) => void> = [
+  checkBase,
+  checkNetwork,
+  checkIdentity,
+  checkData,
+  checkAnalytics,
+];
 
 /**
  * Turns a human-written environment into a validated EnvironmentConfig, or throws a ConfigError listing

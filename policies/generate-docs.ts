@@ -1,12 +1,15 @@
-// Writes docs/policy-rules.md from the rule set: `npx tsx policies/generate-docs.ts`.
-import { writeFileSync } from "fs";
+// Writes docs/policy-rules.md and the README's rules section from the rule set:
+// `npx tsx policies/generate-docs.ts`. Tests fail when either is stale.
+import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { renderRulesMarkdown } from "./docs";
+import { renderRulesMarkdown, withReadmeRules } from "./docs";
 import { defaultRules } from "./rules";
 
 export const RULES_DOC = join(__dirname, "..", "docs", "policy-rules.md");
+export const README = join(__dirname, "..", "README.md");
 
 if (require.main === module) {
   writeFileSync(RULES_DOC, renderRulesMarkdown(defaultRules));
-  console.log(`wrote ${RULES_DOC} (${defaultRules.length} rules)`);
+  writeFileSync(README, withReadmeRules(readFileSync(README, "utf8"), defaultRules));
+  console.log(`wrote ${RULES_DOC} and the README rules section (${defaultRules.length} rules)`);
 }

@@ -4,4 +4,4 @@ export type { TfResource, TfBody, TfRef } from "./model";
 export * from "./iam-policy";
 export * from "./rules";
 export { applyPolicyPack, evaluatePolicyPack, evaluateModel, formatFinding, levelFor } from "./pack";
-export { renderRulesMarkdown } from "./docs";
+export { renderRulesMarkdown, renderRulesTable, withReadmeRules } from "./docs";

@@ -1,10 +1,11 @@
-import { TerraformStack } from "cdktf";
+import { Aspects, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../config";
 import { applyPolicyPack } from "../policies";
 import { configureBackend } from "./backend";
 import { BuildOptions, ProviderMode } from "./options";
 import { ProviderRegistry } from "./providers";
+import { ProtectStatefulResources } from "./stateful";
 
 /** The components an environment is split into; each is one stack `<env>-<component>` (= state key = workspace). */
 export type Component = "network" | "identity" | "ingest" | "bigquery" | "analytics";
@@ -31,6 +32,7 @@ export abstract class ComponentStack extends TerraformStack {
     this.providerMode = options.providerMode ?? "deploy";
     configureBackend(this, env, this.providerMode);
     this.providers = new ProviderRegistry(this, env, this.providerMode);
+    if (env.stage !== "dev") Aspects.of(this).add(new ProtectStatefulResources());
     // The policy pack runs as this stack's validation at synth (aspects on the App are not invoked in
     // cdktf 0.21): an unsuppressed error stops synth before the stack is written.
     applyPolicyPack(this, {

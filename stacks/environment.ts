@@ -1,12 +1,20 @@
 import { App } from "cdktf";
 import { EnvironmentConfig } from "../config";
+import { AnalyticsStack } from "./analytics-stack";
+import { BigQueryStack } from "./bigquery-stack";
 import { ComponentStack } from "./component-stack";
+import { IdentityStack } from "./identity-stack";
+import { IngestStack } from "./ingest-stack";
 import { NetworkStack } from "./network-stack";
 import { BuildOptions } from "./options";
 
 /** The stacks of one environment, by component (absent when the environment declares nothing for it). */
 export interface EnvironmentStacks {
   readonly network?: NetworkStack;
+  readonly identity?: IdentityStack;
+  readonly bigquery?: BigQueryStack;
+  readonly ingest?: IngestStack;
+  readonly analytics?: AnalyticsStack;
 }
 
 /**
@@ -20,7 +28,16 @@ export function buildEnvironment(
   options: BuildOptions = {},
 ): EnvironmentStacks {
   const network = Object.keys(env.network.vpcs).length ? new NetworkStack(app, env, options) : undefined;
-  return { network };
+  // No cross-stack inputs: roles, secrets and trust anchors come from config only.
+  const identity = env.identity ? new IdentityStack(app, env, options) : undefined;
+  // The config checks guarantee analytics.vpc is a network VPC, so the network stack exists.
+  const analytics = env.analytics && network ? new AnalyticsStack(app, env, network, options) : undefined;
+  const bigquery = env.bigquery ? new BigQueryStack(app, env, options) : undefined;
+  // ingest.glue reads the network stack's subnets and NAT Elastic IPs (the checks guarantee its VPCs exist).
+  const ingest = env.ingest ? new IngestStack(app, env, network, options) : undefined;
+  // Deploy order only (no remote state): flows are created after the tables they read exist.
+  if (ingest && bigquery) ingest.addDependency(bigquery);
+  return { network, identity, bigquery, ingest, analytics };
 }
 
 /** Every stack of the given environment stacks, in build order. */

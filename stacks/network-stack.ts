@@ -1,22 +1,45 @@
 import { Construct } from "constructs";
-import { EnvironmentConfig, VpcConfig } from "../config";
+import { EnvironmentConfig, TransitGatewayConfig, VpcConfig } from "../config";
+import {
+  GatewayServiceKey,
+  InterfaceServiceKey,
+  isGatewayServiceKey,
+  isInterfaceServiceKey,
+  PrivateLinkEndpoints,
+} from "../modules/privatelink";
+import { TransitGatewayHub, TransitGatewayPeering } from "../modules/transit-gateway";
 import { DedicatedTierOptions, FlowLogsConfig, NetworkVpc } from "../modules/vpc";
+import { VpcPeering } from "../modules/vpc-peering";
 import { ComponentStack } from "./component-stack";
 import { BuildOptions } from "./options";
 
+/** The tag the EMR managed service policy (AmazonEMRServicePolicy_v2) requires on subnets it launches into. */
+export const EMR_SUBNET_TAG = "for-use-with-amazon-emr-managed-policies";
+
 /**
  * `<env>-network`: every VPC of the environment (in each VPC's own account and region), and the connections
- * between them. Both sides of each peering/TGW peering live here so one apply creates them in order.
+ * between them: VPC peerings, transit gateways (RAM share, hub and spoke attachments, static routes, TGW
+ * peerings) and PrivateLink endpoints. Both sides of each peering/TGW peering live here so one apply
+ * creates them in order.
  */
 export class NetworkStack extends ComponentStack {
   /** VPCs by config name; other stacks read subnet/route table ids from here (becomes remote state). */
   readonly vpcs: Readonly<Record<string, NetworkVpc>>;
+  /** VPC peerings by config name. */
+  readonly peerings: Readonly<Record<string, VpcPeering>>;
+  /** Transit gateways by config name. */
+  readonly transitGateways: Readonly<Record<string, TransitGatewayHub>>;
+  /** Transit gateway peerings by config name. */
+  readonly tgwPeerings: Readonly<Record<string, TransitGatewayPeering>>;
+  /** PrivateLink endpoints by VPC config name (only VPCs that declare `endpoints`). */
+  readonly endpoints: Readonly<Record<string, PrivateLinkEndpoints>>;
 
   constructor(scope: Construct, env: EnvironmentConfig, options: BuildOptions = {}) {
     super(scope, env, "network", options);
+    const net = env.network;
     const tgwTiers = tgwAttachmentTiers(env);
     const vpcs: Record<string, NetworkVpc> = {};
-    for (const [name, vpc] of Object.entries(env.network.vpcs)) {
+    for (const [name, vpc] of Object.entries(net.vpcs)) {
       vpcs[name] = new NetworkVpc(this, `vpc-${name}`, {
         name: `${env.name}-${name}`,
         cidr: vpc.cidr,
@@ -24,11 +47,159 @@ export class NetworkStack extends ComponentStack {
         subnets: vpc.subnets,
         natGateways: vpc.natGateways,
         dedicatedTiers: dedicatedTiers(vpc, tgwTiers.get(name) ?? new Set()),
+        subnetTags: Object.fromEntries(
+          vpc.emrSubnetTiers.map((tier) => [tier, { [EMR_SUBNET_TAG]: "true" }]),
+        ),
         flowLogs: flowLogs(env, vpc),
-        provider: this.providers.forAccount(vpc.account, vpc.region),
+        provider: this.vpcProvider(vpc),
       });
     }
     this.vpcs = vpcs;
+
+    const peerings: Record<string, VpcPeering> = {};
+    for (const [name, peering] of Object.entries(net.peerings)) {
+      const side = (vpcName: string, tiers: readonly string[], dns: boolean) => {
+        const cfg = net.vpcs[vpcName];
+        return {
+          vpcId: vpcs[vpcName].vpcId,
+          cidr: cfg.cidr,
+          accountId: this.providers.accountId(cfg.account),
+          region: cfg.region,
+          routeTableIds: vpcs[vpcName].routeTableIdsForTiers(tiers),
+          allowRemoteVpcDnsResolution: dns,
+          provider: this.vpcProvider(cfg),
+        };
+      };
+      peerings[name] = new VpcPeering(this, `peering-${name}`, {
+        name: `${env.name}-${name}`,
+        requester: side(
+          peering.requester,
+          peering.routeTiers.requester,
+          peering.allowRemoteVpcDnsResolution.requester,
+        ),
+        accepter: side(
+          peering.accepter,
+          peering.routeTiers.accepter,
+          peering.allowRemoteVpcDnsResolution.accepter,
+        ),
+        // Unset: the module auto-accepts exactly when the API allows it (same account and region).
+        autoAccept: peering.autoAccept,
+      });
+    }
+    this.peerings = peerings;
+
+    const hubs: Record<string, TransitGatewayHub> = {};
+    for (const [name, tgw] of Object.entries(net.transitGateways)) {
+      hubs[name] = this.transitGateway(name, tgw, vpcs);
+    }
+    this.transitGateways = hubs;
+
+    const tgwPeerings: Record<string, TransitGatewayPeering> = {};
+    for (const [name, tp] of Object.entries(net.tgwPeerings)) {
+      const side = (tgwName: string, routeTable: string) => ({
+        transitGateway: hubs[tgwName],
+        routeTable,
+        // Routes in the associated route table go through the peering construct; routes to the peering in
+        // the TGW's other route tables are added below, with the other static routes.
+        destinationCidrs: net.transitGateways[tgwName].staticRoutes
+          .filter((r) => r.target === name && r.routeTable === routeTable)
+          .map((r) => r.cidr),
+      });
+      tgwPeerings[name] = new TransitGatewayPeering(this, `tgw-peering-${name}`, {
+        name,
+        requester: side(tp.requester, tp.routeTables.requester),
+        accepter: side(tp.accepter, tp.routeTables.accepter),
+      });
+    }
+    this.tgwPeerings = tgwPeerings;
+
+    for (const [name, tgw] of Object.entries(net.transitGateways)) {
+      for (const r of tgw.staticRoutes) {
+        if (r.blackhole) {
+          hubs[name].addBlackholeRoute(r.routeTable, r.cidr);
+          continue;
+        }
+        const tp = r.target !== undefined ? net.tgwPeerings[r.target] : undefined;
+        const viaPeeringConstruct =
+          tp !== undefined &&
+          ((tp.requester === name && tp.routeTables.requester === r.routeTable) ||
+            (tp.accepter === name && tp.routeTables.accepter === r.routeTable));
+        if (!viaPeeringConstruct) hubs[name].addStaticRoute(r.routeTable, r.cidr, r.target!);
+      }
+    }
+
+    const endpoints: Record<string, PrivateLinkEndpoints> = {};
+    for (const [name, vpc] of Object.entries(net.vpcs)) {
+      const e = vpc.endpoints;
+      if (!e || (e.gateway.length === 0 && e.interface.length === 0)) continue;
+      // The config checks reject keys outside the catalog; the filters only narrow the types.
+      const gateway = e.gateway.filter((k): k is GatewayServiceKey => isGatewayServiceKey(k));
+      const iface = e.interface.filter((k): k is InterfaceServiceKey => isInterfaceServiceKey(k));
+      endpoints[name] = new PrivateLinkEndpoints(this, `endpoints-${name}`, {
+        name: `${env.name}-${name}`,
+        vpcId: vpcs[name].vpcId,
+        vpcCidr: vpc.cidr,
+        region: vpc.region,
+        allowedCidrs: connectedCidrs(env, name),
+        subnetIds: iface.length ? vpcs[name].subnetIds[e.subnetTier] : undefined,
+        routeTableIds: gateway.length ? vpcs[name].routeTableIdsForTiers(e.routeTiers) : undefined,
+        gateway,
+        interface: iface,
+        // PP-VPC-003 errors on single-AZ interface endpoints outside dev; the config check says so first.
+        allowSingleAz: env.stage === "dev",
+        provider: this.vpcProvider(vpc),
+      });
+    }
+    this.endpoints = endpoints;
+  }
+
+  private vpcProvider(vpc: VpcConfig) {
+    return this.providers.forAccount(vpc.account, vpc.region);
+  }
+
+  /** Hub TGW with its route tables, RAM share, attachments (hub-account VPCs directly, others as spokes). */
+  private transitGateway(
+    name: string,
+    tgw: TransitGatewayConfig,
+    vpcs: Readonly<Record<string, NetworkVpc>>,
+  ): TransitGatewayHub {
+    const env = this.env;
+    const tgwAccountId = this.providers.accountId(tgw.account);
+    const hub = new TransitGatewayHub(this, `tgw-${name}`, {
+      name: `${env.name}-${name}`,
+      amazonSideAsn: tgw.amazonSideAsn,
+      region: tgw.region,
+      accountId: tgwAccountId,
+      routeTables: tgw.routeTables,
+      ramShare: tgw.shareWith.length
+        ? { principals: tgw.shareWith.map((a) => this.providers.accountId(a)) }
+        : undefined,
+      provider: this.providers.forAccount(tgw.account, tgw.region),
+    });
+    for (const [vpcName, att] of Object.entries(tgw.attachments)) {
+      const cfg = env.network.vpcs[vpcName];
+      const vpc = vpcs[vpcName];
+      const options = {
+        vpcId: vpc.vpcId,
+        subnetIds: vpc.subnetIds[att.subnetTier],
+        associateWith: att.associateWith,
+        propagateTo: att.propagateTo,
+        vpcRoutes: att.routeCidrs.length
+          ? { routeTableIds: vpc.routeTableIdsForTiers(att.routeTiers), destinationCidrs: att.routeCidrs }
+          : undefined,
+      };
+      const vpcAccountId = this.providers.accountId(cfg.account);
+      if (vpcAccountId === tgwAccountId) {
+        hub.addVpcAttachment(vpcName, options);
+      } else {
+        hub.addSpokeAttachment(vpcName, {
+          ...options,
+          spokeAccountId: vpcAccountId,
+          spokeProvider: this.vpcProvider(cfg),
+        });
+      }
+    }
+    return hub;
   }
 }
 
@@ -41,6 +212,35 @@ function tgwAttachmentTiers(env: EnvironmentConfig): Map<string, Set<string>> {
     }
   }
   return tiers;
+}
+
+/**
+ * CIDRs of the VPCs connected to `vpcName`: its peers, and the VPCs attached to the same transit gateway
+ * or to a transit gateway peered with it. Sorted, own CIDR excluded.
+ */
+export function connectedCidrs(env: EnvironmentConfig, vpcName: string): string[] {
+  const net = env.network;
+  const connected = new Set<string>();
+  for (const p of Object.values(net.peerings)) {
+    if (p.requester === vpcName) connected.add(p.accepter);
+    if (p.accepter === vpcName) connected.add(p.requester);
+  }
+  const attachedTo = new Set(
+    Object.entries(net.transitGateways)
+      .filter(([, t]) => vpcName in t.attachments)
+      .map(([n]) => n),
+  );
+  // TGW peering is not transitive: only gateways peered directly with one the VPC is attached to.
+  const reachable = new Set(attachedTo);
+  for (const tp of Object.values(net.tgwPeerings)) {
+    if (attachedTo.has(tp.requester)) reachable.add(tp.accepter);
+    if (attachedTo.has(tp.accepter)) reachable.add(tp.requester);
+  }
+  for (const t of reachable)
+    for (const v of Object.keys(net.transitGateways[t].attachments)) connected.add(v);
+  connected.delete(vpcName);
+  const own = net.vpcs[vpcName].cidr;
+  return [...new Set([...connected].map((v) => net.vpcs[v].cidr))].filter((c) => c !== own).sort();
 }
 
 function dedicatedTiers(vpc: VpcConfig, tgwTiers: Set<string>): Record<string, DedicatedTierOptions> {

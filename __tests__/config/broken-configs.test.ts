@@ -281,6 +281,83 @@ const CASES: Array<[string, (e: Env) => void, string, RegExp]> = [
     "network.tgwPeerings.east-west.routeTables.accepter",
     /not a route table of hub-west/,
   ],
+  [
+    "interface endpoint service unknown for the region",
+    (e) => e.network.vpcs.ml.endpoints.interface.push("sagemaker-notebooks"),
+    "network.vpcs.ml.endpoints.interface[8]",
+    /not an interface endpoint service known for us-east-1[\s\S]*did you mean "sagemaker-notebook"/,
+  ],
+  [
+    "gateway-only service listed as an interface endpoint",
+    (e) => (e.network.vpcs.ingest.endpoints.interface = ["glue", "s3"]),
+    "network.vpcs.ingest.endpoints.interface[1]",
+    /not an interface endpoint service known for us-east-1[\s\S]*move it to endpoints\.gateway/,
+  ],
+  [
+    "endpoint service listed twice",
+    (e) => e.network.vpcs.ingest.endpoints.interface.push("sts"),
+    "network.vpcs.ingest.endpoints.interface[3]",
+    /repeats network\.vpcs\.ingest\.endpoints\.interface\[2\]/,
+  ],
+  [
+    "single-AZ interface endpoints outside dev",
+    (e) => {
+      e.stage = "staging";
+      delete e.network.vpcs.ml.subnets.private["us-east-1b"];
+    },
+    "network.vpcs.ml.endpoints.subnetTier",
+    /one AZ only \(us-east-1a\)[\s\S]*staging is not dev/,
+  ],
+  [
+    "EMR subnet tier that does not exist",
+    (e) => (e.network.vpcs.analytics.emrSubnetTiers = ["private", "emr"]),
+    "network.vpcs.analytics.emrSubnetTiers[1]",
+    /not a subnet tier of this VPC/,
+  ],
+  [
+    "TGW shared with its own account",
+    (e) => e.network.transitGateways["hub-east"].shareWith.push("network"),
+    "network.transitGateways.hub-east.shareWith[2]",
+    /account that owns the transit gateway/,
+  ],
+  [
+    "duplicate TGW static route",
+    (e) =>
+      e.network.transitGateways["hub-west"].staticRoutes.push({
+        routeTable: "regional",
+        cidr: "10.0.0.0/16",
+        blackhole: true,
+      }),
+    "network.transitGateways.hub-west.staticRoutes[2].cidr",
+    /already routed in route table regional by network\.transitGateways\.hub-west\.staticRoutes\[0\]/,
+  ],
+  [
+    "TGW peering without a static route toward it on one side",
+    (e) => (e.network.transitGateways["hub-west"].staticRoutes = []),
+    "network.tgwPeerings.east-west.routeTables.accepter",
+    /no static route to east-west in transit gateway hub-west/,
+  ],
+  [
+    "TGW peering named like an attached VPC",
+    (e) => {
+      e.network.tgwPeerings.shared = e.network.tgwPeerings["east-west"];
+      delete e.network.tgwPeerings["east-west"];
+    },
+    "network.tgwPeerings.shared",
+    /name of a VPC attached to transit gateway hub-east/,
+  ],
+  [
+    "destination routed through both a peering and the TGW",
+    (e) => e.network.transitGateways["hub-east"].attachments.warehouse.routeCidrs.push("10.8.0.0/16"),
+    "network.transitGateways.hub-east.attachments.warehouse.routeCidrs[1]",
+    /private route tables of VPC warehouse through both VPC peering ml-warehouse and transit gateway hub-east/,
+  ],
+  [
+    "TGW route to the VPC's own range",
+    (e) => e.network.transitGateways["hub-east"].attachments.warehouse.routeCidrs.push("10.16.16.0/20"),
+    "network.transitGateways.hub-east.attachments.warehouse.routeCidrs[1]",
+    /inside the VPC's own CIDR 10\.16\.0\.0\/16/,
+  ],
 ];
 
 describe("broken configs are rejected with file, path, value and fix", () => {
@@ -315,6 +392,12 @@ describe("broken configs are rejected with file, path, value and fix", () => {
         "network.vpcs.shared.azs[1]",
       ]),
     );
+  });
+
+  test("dev may place interface endpoints in a single AZ", () => {
+    const env = devCopy();
+    delete env.network.vpcs.ml.subnets.private["us-east-1b"];
+    expect(() => validateEnvironment(env, FILE)).not.toThrow();
   });
 
   test("every sample passes (no false positives)", () => {

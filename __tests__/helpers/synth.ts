@@ -25,6 +25,8 @@ export function synthEnvironment(
     skipValidation: false,
   });
   const stacks = buildEnvironment(app, env, options);
+  // As app.synth() does: a preparing resolve creates the outputs and remote-state reads of cross-stack references.
+  for (const s of stacksOf(stacks)) s.prepareStack();
   const json: Record<string, any> = {};
   for (const s of stacksOf(stacks)) json[s.node.id] = JSON.parse(stackJson(s));
   return { env, stacks, json };

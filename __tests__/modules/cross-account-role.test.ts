@@ -471,11 +471,13 @@ describe("least-privilege helpers", () => {
     expect(parseRoleArn(CONSUMER_ROLE)).toEqual({
       partition: "aws",
       accountId: "222222222222",
+      path: "/service-role/",
       roleName: "sagemaker-exec",
     });
     expect(parseRoleArn("arn:aws-us-gov:iam::123456789012:role/x")).toEqual({
       partition: "aws-us-gov",
       accountId: "123456789012",
+      path: "/",
       roleName: "x",
     });
     expect(parseRoleArn("arn:aws:iam::123456789012:user/x")).toBeUndefined();

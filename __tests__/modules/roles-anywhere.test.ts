@@ -10,8 +10,11 @@ import {
   RolesAnywhere,
   RolesAnywhereProps,
   checkCaBundle,
-  denyUnlessSourceIp,
+  inspectCaBundle,
+  mergePermissions,
+  restrictToSourceIps,
 } from "../../modules/roles-anywhere";
+import { findWildcards, policyDocument } from "../../modules/core";
 
 const certs = join(__dirname, "..", "fixtures", "certs");
 const CA = readFileSync(join(certs, "ca.pem"), "utf8");
@@ -77,7 +80,7 @@ describe("RolesAnywhere with an external CA bundle", () => {
           "gcp-workloads": {
             roleNames: ["gcp-reader"],
             durationSeconds: 1800,
-            sessionPolicy: denyUnlessSourceIp(["203.0.113.0/24", "2001:db8::/32"]),
+            sourceIpRanges: ["203.0.113.0/24", "2001:db8::/32"],
             managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
           },
         },
@@ -161,22 +164,28 @@ describe("RolesAnywhere with an external CA bundle", () => {
       role_arns: [ref(synth, "aws_iam_role", "gcp-reader", "arn")],
       managed_policy_arns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
     });
-    expect(JSON.parse(profile.session_policy)).toEqual({
+    const session = JSON.parse(profile.session_policy);
+    expect(session).toEqual({
       Version: "2012-10-17",
       Statement: [
-        { Sid: "AllowWhatTheRoleAllows", Effect: "Allow", Action: "*", Resource: "*" },
         {
-          Sid: "DenyOutsideSourceIpRanges",
-          Effect: "Deny",
-          Action: "*",
-          Resource: "*",
-          Condition: {
-            NotIpAddress: { "aws:SourceIp": ["203.0.113.0/24", "2001:db8::/32"] },
-            Bool: { "aws:ViaAWSService": "false" },
-          },
+          Sid: "ReadNamedSecretsFromSourceIps",
+          Effect: "Allow",
+          Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+          Resource: [SECRET],
+          Condition: { IpAddress: { "aws:SourceIp": ["203.0.113.0/24", "2001:db8::/32"] } },
+        },
+        {
+          Sid: "DecryptSecretsViaSecretsManager",
+          Effect: "Allow",
+          Action: "kms:Decrypt",
+          Resource: [KEY],
+          Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } },
         },
       ],
     });
+    expect(findWildcards(session)).toEqual([]);
+    expect(ra.sessionPolicies["gcp-workloads"]).toEqual(session);
   });
 
   it("exposes the ARNs keyed by the caller's names", () => {
@@ -243,6 +252,107 @@ describe("RolesAnywhere with an AWS Private CA and a long profile", () => {
       "aws:PrincipalTag/x509SAN/DNS": ["batch1.onprem.example.com", "batch2.onprem.example.com"],
     });
     expect(resources(synth, "aws_iam_role_policy")).toHaveLength(0);
+  });
+});
+
+describe("RolesAnywhere refuses wildcards and meaningless source-IP restrictions", () => {
+  it("refuses a session policy that allows a wildcard action or resource", () => {
+    expectInvalid(
+      baseProps({
+        profiles: {
+          p: {
+            roleNames: ["gcp-reader"],
+            sessionPolicy: policyDocument({ Sid: "All", Effect: "Allow", Action: "*", Resource: "*" }),
+          },
+        },
+      }),
+      /profiles\.p\.sessionPolicy = \["All: action \*","All: resource \*"\].*wildcard action or resource.*Fix: name the exact actions/,
+    );
+    expectInvalid(
+      baseProps({
+        profiles: {
+          p: {
+            roleNames: ["gcp-reader"],
+            sessionPolicy: policyDocument({ Effect: "Allow", Action: "secretsmanager:*", Resource: SECRET }),
+          },
+        },
+      }),
+      /sessionPolicy.*action secretsmanager:\*/,
+    );
+  });
+
+  it("refuses sourceIpRanges with a sessionPolicy, an all-addresses range, or roles without permissions", () => {
+    const ok = policyDocument({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: SECRET });
+    expectInvalid(
+      baseProps({
+        profiles: { p: { roleNames: ["gcp-reader"], sourceIpRanges: ["203.0.113.0/24"], sessionPolicy: ok } },
+      }),
+      /profiles\.p\.sourceIpRanges.*cannot be combined with sessionPolicy/,
+    );
+    expectInvalid(
+      baseProps({ profiles: { p: { roleNames: ["gcp-reader"], sourceIpRanges: ["0.0.0.0/0"] } } }),
+      /sourceIpRanges\[0\] = "0\.0\.0\.0\/0".*restricts nothing/,
+    );
+    expectInvalid(
+      baseProps({ profiles: { p: { roleNames: ["gcp-reader"], sourceIpRanges: [] } } }),
+      /sourceIpRanges.*must not be empty/,
+    );
+    expectInvalid(
+      baseProps({
+        roles: { bare: { certificate: { subjectCN: "bare" } } },
+        profiles: { p: { roleNames: ["bare"], sourceIpRanges: ["203.0.113.0/24"] } },
+      }),
+      /sourceIpRanges.*session policy would allow nothing/,
+    );
+  });
+
+  it("never lets a wildcard into a role permission policy (defence in depth behind the ARN checks)", () => {
+    expectInvalid(
+      baseProps({
+        roles: {
+          "gcp-reader": {
+            certificate: { subjectCN: "x" },
+            secretArns: ["arn:aws:secretsmanager:us-east-1:111111111111:secret:*"],
+          },
+        },
+      }),
+      /secretArns\[0\].*no '\*' or '\?'/,
+    );
+  });
+
+  it("merges the permissions of several roles into one source-IP session policy", () => {
+    const other = "arn:aws:secretsmanager:us-east-1:111111111111:secret:dev/other-XyZ123";
+    const merged = mergePermissions([
+      policyDocument({
+        Sid: "Read",
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: [SECRET],
+      }),
+      policyDocument({
+        Sid: "Read",
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: [other, SECRET],
+      }),
+    ]);
+    expect(merged.Statement).toEqual([
+      { Sid: "Read", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [SECRET, other] },
+    ]);
+    expect(restrictToSourceIps(merged, ["198.51.100.0/24"]).Statement[0].Condition).toEqual({
+      IpAddress: { "aws:SourceIp": ["198.51.100.0/24"] },
+    });
+  });
+});
+
+describe("inspectCaBundle (pure, used by the config checks)", () => {
+  it("reports every problem of a bundle at once instead of throwing", () => {
+    const report = inspectCaBundle(`${LEAF}${EXPIRED}`, NOW);
+    expect(report.problems.map((p) => [p.index, p.problem])).toEqual([
+      [0, expect.stringMatching(/not a CA certificate/)],
+      [1, expect.stringMatching(/expired on 2020-01-01/)],
+    ]);
+    expect(inspectCaBundle(CA, NOW).problems).toEqual([]);
   });
 });
 
@@ -470,16 +580,28 @@ describe("RolesAnywhere validation", () => {
       /profiles\.p\.managedPolicyArns\[0\].*IAM managed policy ARN without wildcards/,
     );
     expectInvalid(
-      baseProps({
-        profiles: { p: { roleNames: ["gcp-reader"], sessionPolicy: denyUnlessSourceIp(["203.0.113.7/24"]) } },
-      }),
-      /profiles\.p\.sessionPolicy\.Statement\[1\] aws:SourceIp = "203\.0\.113\.7\/24".*Fix: use the network address 203\.0\.113\.0\/24/,
+      baseProps({ profiles: { p: { roleNames: ["gcp-reader"], sourceIpRanges: ["203.0.113.7/24"] } } }),
+      /profiles\.p\.sourceIpRanges\[0\] = "203\.0\.113\.7\/24".*Fix: use the network address 203\.0\.113\.0\/24/,
+    );
+    expectInvalid(
+      baseProps({ profiles: { p: { roleNames: ["gcp-reader"], sourceIpRanges: ["not-an-ip"] } } }),
+      /sourceIpRanges\[0\] = "not-an-ip".*not an IP range/,
     );
     expectInvalid(
       baseProps({
-        profiles: { p: { roleNames: ["gcp-reader"], sessionPolicy: denyUnlessSourceIp(["not-an-ip"]) } },
+        profiles: {
+          p: {
+            roleNames: ["gcp-reader"],
+            sessionPolicy: policyDocument({
+              Effect: "Deny",
+              Action: "s3:GetObject",
+              Resource: "arn:aws:s3:::b/*",
+              Condition: { NotIpAddress: { "aws:SourceIp": "203.0.113.7/24" } },
+            }),
+          },
+        },
       }),
-      /aws:SourceIp = "not-an-ip".*not an IP range/,
+      /profiles\.p\.sessionPolicy\.Statement\[0\] aws:SourceIp = "203\.0\.113\.7\/24"/,
     );
     expectInvalid(
       baseProps({

@@ -294,7 +294,7 @@ describe("TrinoEmrCluster: sample cluster with HDFS exchange and a Spot task fle
     expect(findWildcards(doc)).toEqual([]);
   });
 
-  test("log bucket: KMS default encryption, public access blocked, TLS only, expiring logs", () => {
+  test("log bucket: KMS default encryption, public access blocked, TLS only, versioned, expiring logs", () => {
     expect(one(json, "aws_s3_bucket").bucket).toBe("analytics-trino-emr-logs-111122223333");
     expect(synthed).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
       block_public_acls: true,
@@ -305,8 +305,15 @@ describe("TrinoEmrCluster: sample cluster with HDFS exchange and a Spot task fle
     const enc = one(json, "aws_s3_bucket_server_side_encryption_configuration").rule[0];
     expect(enc.apply_server_side_encryption_by_default.sse_algorithm).toBe("aws:kms");
     expect(enc.bucket_key_enabled).toBe(true);
-    const lifecycle = one(json, "aws_s3_bucket_lifecycle_configuration").rule[0];
+    const lifecycleConfig = one(json, "aws_s3_bucket_lifecycle_configuration");
+    const lifecycle = lifecycleConfig.rule[0];
     expect(lifecycle.expiration).toEqual([{ days: 90 }]);
+    expect(lifecycle.noncurrent_version_expiration).toEqual([{ noncurrent_days: 90 }]);
+    const versioning = one(json, "aws_s3_bucket_versioning");
+    expect(versioning.versioning_configuration).toEqual({ status: "Enabled" });
+    expect(lifecycleConfig.depends_on).toEqual([
+      expect.stringMatching(/^aws_s3_bucket_versioning\.trino_log-bucket-versioning_/),
+    ]);
     const policy = JSON.parse(one(json, "aws_s3_bucket_policy").policy);
     expect(policy.Statement[0].Effect).toBe("Deny");
     expect(policy.Statement[0].Condition).toEqual({ Bool: { "aws:SecureTransport": false } });
@@ -417,6 +424,7 @@ describe("TrinoEmrCluster: S3 exchange, in-transit PEM certificates, Glue catalo
       status: "Enabled",
       filter: [{ prefix: "" }],
       expiration: [{ days: 2 }],
+      noncurrent_version_expiration: [{ noncurrent_days: 2 }],
       abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }],
     });
     const configs = JSON.parse(one(json, "aws_emr_cluster").configurations_json);

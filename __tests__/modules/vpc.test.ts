@@ -477,6 +477,11 @@ describe("NetworkVpc: validation", () => {
       /flowLogs\.bucketArn = "central-flow-logs".*Fix: give the full ARN, e\.g\. arn:aws:s3/,
     ],
     [
+      "subnet tags for a tier that does not exist",
+      { subnetTags: { emr: { "for-use-with-amazon-emr-managed-policies": "true" } } },
+      /subnetTags = "emr".*must name a tier present in subnets/,
+    ],
+    [
       "an unknown flow-log destination",
       { flowLogs: { destination: "kinesis" } as never },
       /flowLogs\.destination = "kinesis".*Fix: use one of the allowed values/,
@@ -490,5 +495,31 @@ describe("NetworkVpc: validation", () => {
     expect(() => vpc.routeTableIdsForTiers(["data"])).toThrow(
       /routeTableIdsForTiers\(tiers\) = "data".*Fix: pass tier names used in props\.subnets/,
     );
+  });
+});
+
+describe("NetworkVpc: subnetTags", () => {
+  it("tags only the subnets of the named tier, keeping the module's Name and Tier", () => {
+    const { stack } = build({
+      tags: { Team: "data" },
+      subnetTags: {
+        private: { "for-use-with-amazon-emr-managed-policies": "true", Name: "ignored", Tier: "ignored" },
+      },
+    });
+    const res = parse(Testing.synth(stack));
+    for (const az of [AZ_A, AZ_B]) {
+      expect(get(res, "aws_subnet", `subnet-private-${az}`).tags).toEqual({
+        Team: "data",
+        "for-use-with-amazon-emr-managed-policies": "true",
+        Name: `ml-private-${az}`,
+        Tier: "private",
+      });
+      for (const tier of ["public", "glue", "tgw"])
+        expect(get(res, "aws_subnet", `subnet-${tier}-${az}`).tags).toEqual({
+          Team: "data",
+          Name: `ml-${tier}-${az}`,
+          Tier: tier,
+        });
+    }
   });
 });

@@ -1,7 +1,7 @@
 // The rules doc is generated from the pack; this fails when docs/policy-rules.md is stale.
 import { readFileSync } from "fs";
 import { join } from "path";
-import { defaultRules, renderRulesMarkdown } from "../../policies";
+import { defaultRules, renderRulesMarkdown, withReadmeRules } from "../../policies";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -10,6 +10,14 @@ describe("docs/policy-rules.md", () => {
     expect(readFileSync(join(ROOT, "docs", "policy-rules.md"), "utf8")).toBe(
       renderRulesMarkdown(defaultRules),
     );
+  });
+});
+
+describe("README.md policy rules section", () => {
+  it("lists the current rule set (regenerate with `npx tsx policies/generate-docs.ts`)", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    expect(readme).toBe(withReadmeRules(readme, defaultRules));
+    for (const { id } of defaultRules) expect(readme).toContain(`| ${id} |`);
   });
 });
 

@@ -13,7 +13,10 @@ describe("provider registry (deploy mode)", () => {
 
   test("one aliased provider per (account, region) the stack touches", () => {
     const aliases = network.provider.aws.map((p: any) => p.alias).sort();
-    const expected = new Set([...Object.values(dev.network.vpcs).map((v) => `${v.account}-${v.region}`)]);
+    const expected = new Set([
+      ...Object.values(dev.network.vpcs).map((v) => `${v.account}-${v.region}`),
+      ...Object.values(dev.network.transitGateways).map((t) => `${t.account}-${t.region}`),
+    ]);
     expect(aliases).toEqual([...expected].sort());
   });
 

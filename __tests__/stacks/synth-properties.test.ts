@@ -2,7 +2,11 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { synthToDir } from "../helpers/synth";
+import { pathToFileURL } from "url";
+import { loadEnvironments } from "../../config";
+import { GOLDEN_DIR, goldenSummary, readStacks } from "../../scripts/golden";
+import { STATEFUL_RESOURCE_TYPES } from "../../stacks/stateful";
+import { resourcesOf, synthToDir } from "../helpers/synth";
 
 const ROOT = path.join(__dirname, "../..");
 const ALL = ["dev", "staging", "prod"];
@@ -50,6 +54,127 @@ describe("synthesized output", () => {
       expect(text).not.toContain("skip_credentials_validation");
       expect(text).not.toContain("offline-plan");
     }
+  });
+});
+
+/** Walks a JSON value, calling `visit` with the dotted path of every string leaf and the key it sits under. */
+function walkStrings(
+  value: unknown,
+  visit: (path: string, key: string, s: string) => void,
+  at = "",
+  key = "",
+): void {
+  if (typeof value === "string") visit(at, key, value);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, visit, `${at}[${i}]`, key));
+  else if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) walkStrings(v, visit, at ? `${at}.${k}` : k, k);
+}
+
+/** Values that must never be in synthesized JSON. */
+const SECRET_PATTERNS: Array<[string, RegExp]> = [
+  ["AWS access key id", /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
+  ["PEM private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+  ["Google OAuth refresh token", /\b1\/\/0[0-9A-Za-z_-]{20,}/],
+  ["Google OAuth client secret", /\bGOCSPX-[0-9A-Za-z_-]{10,}/],
+  ["Google API key", /\bAIza[0-9A-Za-z_-]{35}\b/],
+];
+/** Keys whose value is a credential: only a Terraform expression (variable, reference) may stand there. */
+const SECRET_KEYS =
+  /(^|_)(password|passwd|client_secret|refresh_token|access_token|secret_string|secret_access_key|private_key)$/i;
+
+describe("reliability properties of every sample environment", () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "synth-rel-"));
+  const envs = loadEnvironments(ALL);
+  let stacks: Record<string, any> = {};
+  beforeAll(() => {
+    synthToDir(ALL, out);
+    stacks = readStacks(out);
+  });
+
+  test("no secret-looking value anywhere in the synthesized JSON", () => {
+    const leaks: string[] = [];
+    for (const [id, json] of Object.entries(stacks)) {
+      walkStrings(json, (at, key, s) => {
+        for (const [what, re] of SECRET_PATTERNS) if (re.test(s)) leaks.push(`${id}: ${at}: ${what}`);
+        if (SECRET_KEYS.test(key) && !/^\$\{.+\}$/s.test(s))
+          leaks.push(`${id}: ${at}: literal value for a credential key`);
+      });
+      for (const [name, v] of Object.entries<any>(json.variable ?? {})) {
+        if (/secret|token|password/i.test(name) && v.sensitive !== true)
+          leaks.push(`${id}: variable.${name} is not sensitive`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  test("every AWS provider pins allowed_account_ids to the account whose role it assumes", () => {
+    for (const [id, json] of Object.entries(stacks)) {
+      const env = envs.find((e) => id.startsWith(`${e.name}-`))!;
+      const ids = Object.values(env.accounts).map((a) => a.id);
+      for (const p of json.provider?.aws ?? []) {
+        expect({ stack: id, alias: p.alias, pinned: p.allowed_account_ids?.length }).toEqual({
+          stack: id,
+          alias: p.alias,
+          pinned: 1,
+        });
+        const [accountId] = p.allowed_account_ids;
+        expect(ids).toContain(accountId);
+        expect(p.assume_role[0].role_arn).toMatch(new RegExp(`^arn:aws:iam::${accountId}:role/`));
+      }
+    }
+  });
+
+  test("outside dev, every stateful resource is protected from destroy; in dev none needs to be", () => {
+    const unprotected: string[] = [];
+    for (const [id, json] of Object.entries(stacks)) {
+      if (id.startsWith("dev-")) continue;
+      for (const [type, name, cfg] of resourcesOf(json)) {
+        if (!STATEFUL_RESOURCE_TYPES.includes(type)) continue;
+        if (cfg.lifecycle?.prevent_destroy !== true) unprotected.push(`${id} ${type}.${name}`);
+        if (type === "google_bigquery_table" && cfg.deletion_protection === false)
+          unprotected.push(`${id} ${type}.${name} deletion_protection`);
+      }
+    }
+    expect(unprotected).toEqual([]);
+    const protectedStateful = Object.entries(stacks)
+      .filter(([id]) => !id.startsWith("dev-"))
+      .flatMap(([, json]) => resourcesOf(json))
+      .filter(([type]) => STATEFUL_RESOURCE_TYPES.includes(type));
+    expect(protectedStateful.length).toBeGreaterThan(0);
+  });
+
+  test.each(ALL)(
+    "%s matches its golden summary (addresses + replace-forcing attributes; `npm run golden` after an intended change)",
+    (name) => {
+      const mine = Object.fromEntries(Object.entries(stacks).filter(([id]) => id.startsWith(`${name}-`)));
+      const golden = fs.readFileSync(path.join(GOLDEN_DIR, `${name}.txt`), "utf8");
+      expect(goldenSummary(mine)).toBe(golden);
+    },
+  );
+
+  test("synth from another working directory is byte-identical", () => {
+    const here = fs.mkdtempSync(path.join(os.tmpdir(), "synth-cwd-a-"));
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "synth-cwd-b-"));
+    const run = (cwd: string, outdir: string) =>
+      // tsx's loader by absolute URL: `--import tsx` would be resolved from the (foreign) working directory.
+      spawnSync(
+        process.execPath,
+        ["--import", pathToFileURL(require.resolve("tsx")).href, path.join(ROOT, "main.ts")],
+        {
+          cwd,
+          env: { ...process.env, CDKTF_OUTDIR: outdir, ENVIRONMENTS: "" },
+          encoding: "utf8",
+        },
+      );
+    const a = run(ROOT, here);
+    const b = run(os.tmpdir(), elsewhere);
+    // stderr may carry suppressed policy findings (printed at every synth by design), never an error.
+    expect({ status: a.status, stderr: a.stderr.includes("Error") }).toEqual({ status: 0, stderr: false });
+    expect({ status: b.status, stderr: b.stderr.includes("Error") }).toEqual({ status: 0, stderr: false });
+    const files = listFiles(here);
+    expect(listFiles(elsewhere)).toEqual(files);
+    for (const f of files)
+      expect(fs.readFileSync(path.join(elsewhere, f)).equals(fs.readFileSync(path.join(here, f)))).toBe(true);
   });
 });
 

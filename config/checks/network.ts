@@ -1,10 +1,16 @@
+// Pure data (no cdktf): the same catalog the privatelink module builds service names from.
+import {
+  GATEWAY_SERVICE_KEYS,
+  INTERFACE_SERVICE_KEYS,
+  isGatewayServiceKey,
+  isInterfaceServiceKey,
+} from "../../modules/privatelink/catalog";
 import { azBelongsToRegion } from "../aws";
 import { Cidr, contains, isNetworkAddress, networkOf, overlaps, parseCidr } from "../cidr";
 import { Problems, referenceFix } from "../problems";
 import { EnvironmentConfig, VpcConfig } from "../schema";
 import { checkAccountRef, checkRegion } from "./base";
 
-const GATEWAY_SERVICES = ["s3", "dynamodb"];
 const ASN_RANGES: ReadonlyArray<readonly [number, number]> = [
   [64512, 65534],
   [4200000000, 4294967294],
@@ -38,6 +44,7 @@ export function checkNetwork(cfg: EnvironmentConfig, p: Problems): void {
   const vpcCidrs = checkVpcs(cfg, p);
   checkPeerings(cfg, p, vpcCidrs);
   checkTransitGateways(cfg, p, vpcCidrs);
+  checkVpcRouteConflicts(cfg, p, vpcCidrs);
 }
 
 function checkVpcs(cfg: EnvironmentConfig, p: Problems): Map<string, Cidr> {
@@ -69,7 +76,7 @@ function checkVpcs(cfg: EnvironmentConfig, p: Problems): Map<string, Cidr> {
       }
     }
     checkSubnets(name, vpc, vpcCidr, p);
-    checkVpcOptions(name, vpc, p);
+    checkVpcOptions(cfg, name, vpc, p);
   }
   return vpcCidrs;
 }
@@ -115,7 +122,15 @@ function checkSubnets(name: string, vpc: VpcConfig, vpcCidr: Cidr | undefined, p
   }
 }
 
-function checkVpcOptions(name: string, vpc: VpcConfig, p: Problems): void {
+/** Reports every value listed more than once in `values`, at its second and later positions. */
+function duplicates(values: readonly string[], at: string, what: string, p: Problems): void {
+  values.forEach((v, i) => {
+    const first = values.indexOf(v);
+    if (first !== i) p.add(`${at}[${i}]`, v, `repeats ${at}[${first}]`, `list each ${what} once`);
+  });
+}
+
+function checkVpcOptions(cfg: EnvironmentConfig, name: string, vpc: VpcConfig, p: Problems): void {
   const at = `network.vpcs.${name}`;
   const tiers = Object.keys(vpc.subnets);
   if (vpc.natGateways !== "none") {
@@ -147,18 +162,55 @@ function checkVpcOptions(name: string, vpc: VpcConfig, p: Problems): void {
       'give the ARN of the log bucket, or use destination: "cloud-watch-logs"',
     );
   }
+  vpc.emrSubnetTiers.forEach((t, i) => {
+    if (!tiers.includes(t))
+      p.add(
+        `${at}.emrSubnetTiers[${i}]`,
+        t,
+        "is not a subnet tier of this VPC",
+        referenceFix("tiers", `${at}.subnets`, t, tiers),
+      );
+  });
+  duplicates(vpc.emrSubnetTiers, `${at}.emrSubnetTiers`, "tier", p);
   const e = vpc.endpoints;
   if (!e) return;
   e.gateway.forEach((svc, i) => {
-    if (!GATEWAY_SERVICES.includes(svc)) {
+    if (!isGatewayServiceKey(svc)) {
       p.add(
         `${at}.endpoints.gateway[${i}]`,
         svc,
-        "has no gateway endpoint: AWS offers gateway endpoints only for s3 and dynamodb",
+        `has no gateway endpoint: AWS offers gateway endpoints only for ${GATEWAY_SERVICE_KEYS.join(" and ")}`,
         `use an interface endpoint for ${svc} (endpoints.interface) instead`,
       );
     }
   });
+  duplicates(e.gateway, `${at}.endpoints.gateway`, "service", p);
+  e.interface.forEach((svc, i) => {
+    if (isInterfaceServiceKey(svc)) return;
+    p.add(
+      `${at}.endpoints.interface[${i}]`,
+      svc,
+      `is not an interface endpoint service known for ${vpc.region}`,
+      isGatewayServiceKey(svc)
+        ? `${svc} is reached through a gateway endpoint here: move it to endpoints.gateway`
+        : referenceFix(
+            "interface endpoint services",
+            "modules/privatelink/catalog.ts",
+            svc,
+            INTERFACE_SERVICE_KEYS,
+          ),
+    );
+  });
+  duplicates(e.interface, `${at}.endpoints.interface`, "service", p);
+  const endpointAzs = Object.keys(vpc.subnets[e.subnetTier] ?? {});
+  if (e.interface.length && endpointAzs.length === 1 && cfg.stage !== "dev") {
+    p.add(
+      `${at}.endpoints.subnetTier`,
+      e.subnetTier,
+      `has subnets in one AZ only (${endpointAzs[0]}), so an AZ outage cuts every private AWS API call (${cfg.stage} is not dev)`,
+      `give subnets.${e.subnetTier} a subnet in at least two AZs, or place the endpoints in a tier that has them`,
+    );
+  }
   if (e.interface.length && !tiers.includes(e.subnetTier)) {
     p.add(
       `${at}.endpoints.subnetTier`,
@@ -271,7 +323,17 @@ function checkTransitGateways(cfg: EnvironmentConfig, p: Problems, cidrs: Map<st
         "give every transit gateway its own ASN (peered TGWs need distinct ASNs)",
       );
     asns.set(tgw.amazonSideAsn, name);
-    tgw.shareWith.forEach((acct, i) => checkAccountRef(cfg, acct, `${at}.shareWith[${i}]`, p));
+    tgw.shareWith.forEach((acct, i) => {
+      if (!checkAccountRef(cfg, acct, `${at}.shareWith[${i}]`, p)) return;
+      if (cfg.accounts[acct].id === cfg.accounts[tgw.account]?.id)
+        p.add(
+          `${at}.shareWith[${i}]`,
+          acct,
+          "is the account that owns the transit gateway",
+          "remove it: the owner attaches its VPCs without a RAM share",
+        );
+    });
+    duplicates(tgw.shareWith, `${at}.shareWith`, "account", p);
 
     const rtFix = (rt: string) => referenceFix("route tables", `${at}.routeTables`, rt, tgw.routeTables);
     for (const [vpcName, att] of Object.entries(tgw.attachments)) {
@@ -327,8 +389,19 @@ function checkTransitGateways(cfg: EnvironmentConfig, p: Problems, cidrs: Map<st
     const peeringsOfTgw = Object.entries(cfg.network.tgwPeerings)
       .filter(([, tp]) => tp.requester === name || tp.accepter === name)
       .map(([n]) => n);
+    const routeKeys = new Map<string, number>();
     tgw.staticRoutes.forEach((r, i) => {
       const rat = `${at}.staticRoutes[${i}]`;
+      const key = `${r.routeTable} ${r.cidr}`;
+      const first = routeKeys.get(key);
+      if (first !== undefined)
+        p.add(
+          `${rat}.cidr`,
+          r.cidr,
+          `is already routed in route table ${r.routeTable} by ${at}.staticRoutes[${first}]`,
+          "keep one static route per route table and CIDR",
+        );
+      else routeKeys.set(key, i);
       if (!tgw.routeTables.includes(r.routeTable))
         p.add(
           `${rat}.routeTable`,
@@ -392,6 +465,30 @@ function checkTransitGateways(cfg: EnvironmentConfig, p: Problems, cidrs: Map<st
         "is the same transit gateway as the requester",
         "peer two different transit gateways",
       );
+    for (const [side, tgwName] of [
+      ["requester", tp.requester],
+      ["accepter", tp.accepter],
+    ] as const) {
+      const tgw = tgws[tgwName];
+      if (name in tgw.attachments)
+        p.add(
+          at,
+          name,
+          `has the name of a VPC attached to transit gateway ${tgwName} (static route targets name either)`,
+          "rename the TGW peering so attachment names stay unique per transit gateway",
+        );
+      const rt = tp.routeTables[side];
+      if (
+        tgw.routeTables.includes(rt) &&
+        !tgw.staticRoutes.some((r) => r.target === name && r.routeTable === rt)
+      )
+        p.add(
+          `${at}.routeTables.${side}`,
+          rt,
+          `has no static route to ${name} in transit gateway ${tgwName} (peering attachments do not propagate routes, so nothing would cross)`,
+          `add { routeTable: "${rt}", cidr: "<a CIDR behind the other transit gateway>", target: "${name}" } to network.transitGateways.${tgwName}.staticRoutes`,
+        );
+    }
     if (!req.routeTables.includes(tp.routeTables.requester))
       p.add(
         `${at}.routeTables.requester`,
@@ -451,6 +548,62 @@ function checkTgwOverlaps(cfg: EnvironmentConfig, p: Problems, cidrs: Map<string
           "give connected VPCs non-overlapping CIDRs",
         );
       }
+    }
+  }
+}
+
+/**
+ * Routes the stack adds to VPC route tables (peering routes to the peer CIDR, TGW routes to `routeCidrs`):
+ * one destination routed twice from the same route tables fails at apply (RouteAlreadyExists), and a
+ * destination inside the VPC's own CIDR collides with its local route.
+ */
+function checkVpcRouteConflicts(cfg: EnvironmentConfig, p: Problems, cidrs: Map<string, Cidr>): void {
+  const seen = new Map<string, string>();
+  const reported = new Set<string>();
+  const route = (vpc: string, tiers: readonly string[], cidr: string, via: string, at: string) => {
+    for (const tier of tiers) {
+      const key = `${vpc} ${tier} ${cidr}`;
+      const other = seen.get(key);
+      if (other === undefined) {
+        seen.set(key, via);
+      } else if (!reported.has(`${at} ${cidr}`)) {
+        reported.add(`${at} ${cidr}`);
+        p.add(
+          at,
+          cidr,
+          `is routed from the ${tier} route tables of VPC ${vpc} through both ${other} and ${via}`,
+          "route each destination through one connection (remove it from one of them)",
+        );
+      }
+    }
+  };
+  for (const [name, pr] of Object.entries(cfg.network.peerings)) {
+    const req = cidrs.get(pr.requester);
+    const acc = cidrs.get(pr.accepter);
+    if (!req || !acc || pr.requester === pr.accepter) continue;
+    const at = `network.peerings.${name}.routeTiers`;
+    route(pr.requester, pr.routeTiers.requester, acc.text, `VPC peering ${name}`, `${at}.requester`);
+    route(pr.accepter, pr.routeTiers.accepter, req.text, `VPC peering ${name}`, `${at}.accepter`);
+  }
+  for (const [tgwName, tgw] of Object.entries(cfg.network.transitGateways)) {
+    for (const [vpcName, att] of Object.entries(tgw.attachments)) {
+      const own = cidrs.get(vpcName);
+      if (!own) continue;
+      att.routeCidrs.forEach((text, i) => {
+        const at = `network.transitGateways.${tgwName}.attachments.${vpcName}.routeCidrs[${i}]`;
+        const c = parseCidr(text);
+        if (!c || !isNetworkAddress(c)) return;
+        if (contains(own, c)) {
+          p.add(
+            at,
+            text,
+            `lies inside the VPC's own CIDR ${own.text} (its local route already covers it)`,
+            "route only destinations outside the VPC to the transit gateway",
+          );
+          return;
+        }
+        route(vpcName, att.routeTiers, c.text, `transit gateway ${tgwName}`, at);
+      });
     }
   }
 }

@@ -1,4 +1,5 @@
 import { defineEnvironment } from "../define";
+import { SYNTHEA_TABLES } from "../tables/synthea";
 
 /**
  * dev: two AZs, one NAT gateway per VPC, single-AZ interface endpoints allowed.
@@ -10,12 +11,85 @@ export default defineEnvironment({
   stage: "dev",
   tags: { Environment: "dev", Owner: "platform-engineering", CostCenter: "cc-1001" },
   backend: { type: "local", dir: "terraform-state" },
+  policy: {
+    suppressions: [
+      {
+        stack: "identity",
+        ruleId: "PP-IAM-002",
+        address: "dev-identity/redshift-sagemaker-redshift/producer-redshift",
+        reason:
+          "redshift-data:CancelStatement has no resource type (Service Authorization Reference), so it needs Resource *; the statement is limited to the caller's own statements by redshift-data:statement-owner-iam-userid",
+      },
+    ],
+  },
   accounts: {
     network: { id: "100000000001", description: "network hub: transit gateways, shared services" },
     data: { id: "100000000002", description: "data producer: warehouse and regional data stores" },
     ml: { id: "100000000003", description: "ML consumer: notebooks" },
     ingest: { id: "100000000004", description: "ingestion: AppFlow, Glue" },
     analytics: { id: "100000000005", description: "analytics: Trino on EMR" },
+  },
+  // Identities across account and cloud boundaries (R-IAM-1..3): the <env>-identity stack.
+  identity: {
+    // A GCP Batch job (claims export) gets AWS credentials through IAM Roles Anywhere with a certificate
+    // from the dev workload CA; the CA's public certificate is committed in config/certs/.
+    rolesAnywhere: {
+      account: "ingest",
+      region: "us-east-1",
+      trustAnchor: {
+        name: "dev-workloads",
+        source: { type: "certificate-bundle", file: "dev-workload-ca.pem" },
+        caExpiryNotificationDays: 30,
+        endEntityExpiryNotificationDays: 14,
+      },
+      secrets: {
+        // Created without a value: put it with `aws secretsmanager put-secret-value` after the apply.
+        "claims-export-token": { name: "dev/claims-export/api-token" },
+      },
+      roles: {
+        "gcp-claims-export": {
+          certificate: {
+            subjectCN: "claims-export.batch.dev.gcp.acme-health.example",
+            issuerCN: "Example Dev Workload Root CA",
+          },
+          secrets: ["claims-export-token"],
+        },
+      },
+      profiles: {
+        // Sessions are usable only from the job's Cloud NAT addresses.
+        "gcp-batch": {
+          roles: ["gcp-claims-export"],
+          durationSeconds: 3600,
+          sourceIpRanges: ["198.51.100.16/28"],
+        },
+      },
+    },
+    // SageMaker notebooks (ml account) query the warehouse (data account) as their own database user.
+    redshiftAccess: {
+      "sagemaker-redshift": {
+        producerAccount: "data",
+        consumerAccount: "ml",
+        region: "us-east-1",
+        consumerRoleName: "dev-sagemaker-notebooks",
+        consumerRolePath: "/service-role/",
+        clusterIdentifier: "dev-warehouse",
+        databases: ["analytics"],
+        dbGroups: ["ml_readers"],
+      },
+    },
+    // An external analytics partner reads its exports over the public S3 endpoint (R-NET-5).
+    partnerRoles: {
+      medirisk: {
+        account: "data",
+        region: "us-east-1",
+        trustedRoleArn: "arn:aws:iam::444455556666:role/medirisk-dev-ingest-worker",
+        // Not a secret (it prevents the confused deputy problem, it does not authenticate).
+        externalId: "acme-health-dev-3f9c2b7e-5d41-4a8e-9b6f-1c2d3e4f5a6b",
+        buckets: {
+          "acme-health-dev-partner-exchange": { access: "read", prefixes: ["outbound/medirisk/"] },
+        },
+      },
+    },
   },
   network: {
     vpcs: {
@@ -101,6 +175,8 @@ export default defineEnvironment({
           private: { "us-east-1a": "10.40.16.0/20", "us-east-1b": "10.40.32.0/20" },
           tgw: { "us-east-1a": "10.40.255.0/28", "us-east-1b": "10.40.255.16/28" },
         },
+        // EMR (Trino) launches only into subnets tagged for the EMR managed policies.
+        emrSubnetTiers: ["private"],
         endpoints: { gateway: ["s3"], interface: [] },
       },
     },
@@ -165,6 +241,137 @@ export default defineEnvironment({
         requester: "hub-east",
         accepter: "hub-west",
         routeTables: { requester: "shared", accepter: "regional" },
+      },
+    },
+  },
+  // Trino on EMR (R-TRINO): primary + core on demand, Spot task fleet, FIS Spot-interruption experiment.
+  analytics: {
+    account: "analytics",
+    vpc: "analytics",
+    subnetTier: "private",
+    releaseLabel: "emr-7.5.0",
+    // Operators reach the Trino UI and Hue from the shared-services VPC (VPN landing zone) through the TGW.
+    allowedUiCidrs: ["10.0.0.0/16"],
+    primaryFleet: { instanceTypes: ["m5.xlarge", "m5a.xlarge", "m6i.xlarge", "m6a.xlarge"] },
+    // One 8-vCPU core node (HDFS holds the exchange spool).
+    coreFleet: {
+      instanceTypes: [
+        { instanceType: "m5.2xlarge", weightedCapacity: 8 },
+        { instanceType: "m5a.2xlarge", weightedCapacity: 8 },
+        { instanceType: "m6i.2xlarge", weightedCapacity: 8 },
+        { instanceType: "m6a.2xlarge", weightedCapacity: 8 },
+      ],
+      targetOnDemandCapacity: 8,
+    },
+    // Two 8-vCPU Spot nodes; capacity changes resize this fleet in place.
+    taskFleet: {
+      instanceTypes: [
+        { instanceType: "m5.2xlarge", weightedCapacity: 8 },
+        { instanceType: "m5a.2xlarge", weightedCapacity: 8 },
+        { instanceType: "m5d.2xlarge", weightedCapacity: 8 },
+        { instanceType: "m5ad.2xlarge", weightedCapacity: 8 },
+        { instanceType: "m5n.2xlarge", weightedCapacity: 8 },
+        { instanceType: "m6i.2xlarge", weightedCapacity: 8 },
+        { instanceType: "m6a.2xlarge", weightedCapacity: 8 },
+        { instanceType: "m6id.2xlarge", weightedCapacity: 8 },
+        { instanceType: "r5.2xlarge", weightedCapacity: 8 },
+        { instanceType: "r5a.2xlarge", weightedCapacity: 8 },
+        { instanceType: "r5d.2xlarge", weightedCapacity: 8 },
+        { instanceType: "r6i.2xlarge", weightedCapacity: 8 },
+      ],
+      targetSpotCapacity: 16,
+      spotTimeoutMinutes: 10,
+      spotTimeoutAction: "SWITCH_TO_ON_DEMAND",
+    },
+    trino: {
+      retryPolicy: "TASK",
+      exchangeManager: { type: "hdfs", baseDirectory: "/exchange" },
+      connectors: { tpcds: true },
+    },
+    inTransitEncryption: {
+      type: "disabled",
+      reason: "dev has no TLS certificate bundle yet; node traffic stays inside the private subnets",
+    },
+    // A forgotten dev cluster stops costing money after one idle hour.
+    idleTimeoutSeconds: 3600,
+    logRetentionDays: 30,
+    spotInterruptionExperiment: { selectionMode: "ALL", stopCondition: { type: "module-alarm" } },
+  },
+  // BigQuery → S3 with AppFlow (R-DATA-1): the Google side. Table schemas are the single source of the
+  // columns the ingest flows may map (config/tables/synthea.ts).
+  bigquery: {
+    projectId: "acme-health-dev-4821",
+    region: "us-central1",
+    datasetId: "synthea",
+    location: "US",
+    labels: { env: "dev", "data-class": "synthetic" },
+    // Dev tables are scratch copies: they expire after a month, and the dataset may be destroyed.
+    defaultTableExpirationDays: 30,
+    deletionProtection: false,
+    tables: { allergies: SYNTHEA_TABLES.allergies, encounters: SYNTHEA_TABLES.encounters },
+    appflowIdentity: "user:appflow-dev@acme-health.example",
+  },
+  // The AWS side (R-DATA-2, R-GLUE-1..3): AppFlow flows into S3 + Glue catalog + Athena, and Glue in the
+  // ingest VPC (us-east-1) reaching the Redshift-style store in the data account's us-west-2 VPC through NAT.
+  // OAuth client id/secret and tokens are sensitive variables (TF_VAR_dev_ingest_google_oauth_*), never config.
+  ingest: {
+    account: "ingest",
+    region: "us-east-1",
+    appflow: {
+      resultsBucketName: "acme-health-dev-appflow-results",
+      athenaResultsBucketName: "acme-health-dev-athena-results",
+      glueDatabaseName: "healthcare",
+      glueTablePrefix: "synthea",
+      athenaScanLimitGiB: 10,
+      kmsKeyDeletionWindowDays: 7,
+      flows: {
+        // Run by hand (aws appflow start-flow --flow-name dev-ingest-allergies).
+        allergies: {
+          entity: "acme-health-dev-4821/synthea/allergies",
+          fields: [
+            "START",
+            "STOP",
+            "PATIENT",
+            "ENCOUNTER",
+            "CODE",
+            "SYSTEM",
+            "DESCRIPTION",
+            "TYPE",
+            "CATEGORY",
+          ],
+        },
+        // Daily, new rows only (by START); stays in Draft until activated with start-flow.
+        "encounters-daily": {
+          entity: "acme-health-dev-4821/synthea/encounters",
+          fields: [
+            "Id",
+            "START",
+            "STOP",
+            "PATIENT",
+            "ENCOUNTERCLASS",
+            "CODE",
+            "DESCRIPTION",
+            "TOTAL_CLAIM_COST",
+          ],
+          bucketPrefix: "raw/encounters",
+          prefixFormat: "DAY",
+          trigger: { type: "Scheduled", scheduleExpression: "rate(1days)", incrementalPullField: "START" },
+        },
+      },
+    },
+    glue: {
+      vpc: "ingest",
+      connections: {
+        warehouse: {
+          subnetTier: "glue",
+          jdbc: {
+            url: "jdbc:redshift://dev-warehouse.c4x9k2m7p1qz.us-west-2.redshift.amazonaws.com:5439/analytics?sslmode=verify-full",
+            secretArn: "arn:aws:secretsmanager:us-east-1:100000000004:secret:dev/glue/warehouse-Xy12Ab",
+          },
+          // No securityGroupId: the ingest stack creates the store's group in the datastore VPC.
+          dataStore: { vpc: "datastore" },
+          s3ReadLocations: [{ bucketName: "acme-health-dev-glue-scripts", prefix: "jobs/" }],
+        },
       },
     },
   },

@@ -1,4 +1,5 @@
 import { defineEnvironment } from "../define";
+import { SYNTHEA_TABLES } from "../tables/synthea";
 
 /**
  * prod: three AZs, one NAT gateway per AZ, interface endpoints in every AZ.
@@ -10,12 +11,88 @@ export default defineEnvironment({
   stage: "prod",
   tags: { Environment: "prod", Owner: "platform-engineering", CostCenter: "cc-1003" },
   backend: { type: "local", dir: "terraform-state" },
+  policy: {
+    suppressions: [
+      {
+        stack: "identity",
+        ruleId: "PP-IAM-002",
+        address: "prod-identity/redshift-sagemaker-redshift/producer-redshift",
+        reason:
+          "redshift-data:CancelStatement has no resource type (Service Authorization Reference), so it needs Resource *; the statement is limited to the caller's own statements by redshift-data:statement-owner-iam-userid",
+      },
+    ],
+  },
   accounts: {
     network: { id: "300000000001", description: "network hub: transit gateways, shared services" },
     data: { id: "300000000002", description: "data producer: warehouse and regional data stores" },
     ml: { id: "300000000003", description: "ML consumer: notebooks" },
     ingest: { id: "300000000004", description: "ingestion: AppFlow, Glue" },
     analytics: { id: "300000000005", description: "analytics: Trino on EMR" },
+  },
+  // Identities across account and cloud boundaries (R-IAM-1..3): the <env>-identity stack.
+  identity: {
+    // A GCP Batch job (claims export) gets AWS credentials through IAM Roles Anywhere with a certificate
+    // issued by the production AWS Private CA (same account and region as the trust anchor).
+    rolesAnywhere: {
+      account: "ingest",
+      region: "us-east-1",
+      trustAnchor: {
+        name: "prod-workloads",
+        source: {
+          type: "acm-pca",
+          arn: "arn:aws:acm-pca:us-east-1:300000000004:certificate-authority/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9",
+        },
+        caExpiryNotificationDays: 90,
+        endEntityExpiryNotificationDays: 30,
+      },
+      secrets: {
+        // Created without a value: put it with `aws secretsmanager put-secret-value` after the apply.
+        "claims-export-token": { name: "prod/claims-export/api-token" },
+      },
+      roles: {
+        "gcp-claims-export": {
+          certificate: {
+            subjectCN: "claims-export.batch.prod.gcp.acme-health.example",
+            issuerCN: "Acme Health Prod Workload Issuing CA",
+          },
+          secrets: ["claims-export-token"],
+        },
+      },
+      profiles: {
+        // Short sessions (the signing helper renews them), usable only from the job's Cloud NAT addresses.
+        "gcp-batch": {
+          roles: ["gcp-claims-export"],
+          durationSeconds: 900,
+          sourceIpRanges: ["203.0.113.10/32", "203.0.113.11/32"],
+        },
+      },
+    },
+    // SageMaker notebooks (ml account) query the warehouse (data account) as their own database user.
+    redshiftAccess: {
+      "sagemaker-redshift": {
+        producerAccount: "data",
+        consumerAccount: "ml",
+        region: "us-east-1",
+        consumerRoleName: "prod-sagemaker-notebooks",
+        consumerRolePath: "/service-role/",
+        clusterIdentifier: "prod-warehouse",
+        databases: ["analytics"],
+        dbGroups: ["ml_readers"],
+      },
+    },
+    // An external analytics partner reads its exports over the public S3 endpoint (R-NET-5).
+    partnerRoles: {
+      medirisk: {
+        account: "data",
+        region: "us-east-1",
+        trustedRoleArn: "arn:aws:iam::444455556666:role/medirisk-prod-ingest-worker",
+        // Not a secret (it prevents the confused deputy problem, it does not authenticate).
+        externalId: "acme-health-prod-2e1d0c9b-8a7f-4e6d-9c5b-4a3f2e1d0c9b",
+        buckets: {
+          "acme-health-prod-partner-exchange": { access: "read", prefixes: ["outbound/medirisk/"] },
+        },
+      },
+    },
   },
   network: {
     vpcs: {
@@ -170,6 +247,8 @@ export default defineEnvironment({
             "us-east-1c": "10.168.255.32/28",
           },
         },
+        // EMR (Trino) launches only into subnets tagged for the EMR managed policies.
+        emrSubnetTiers: ["private"],
         endpoints: { gateway: ["s3"], interface: [] },
       },
     },
@@ -234,6 +313,166 @@ export default defineEnvironment({
         requester: "hub-east",
         accepter: "hub-west",
         routeTables: { requester: "shared", accepter: "regional" },
+      },
+    },
+  },
+  // Trino on EMR (R-TRINO): primary + core on demand, Spot task fleet, FIS Spot-interruption experiment.
+  analytics: {
+    account: "analytics",
+    vpc: "analytics",
+    subnetTier: "private",
+    releaseLabel: "emr-7.5.0",
+    // Operators reach the Trino UI and Hue from the shared-services VPC (VPN landing zone) through the TGW.
+    allowedUiCidrs: ["10.128.0.0/16"],
+    primaryFleet: { instanceTypes: ["m5.2xlarge", "m5a.2xlarge", "m6i.2xlarge", "m6a.2xlarge"] },
+    // 3 × 16-vCPU core nodes, on demand.
+    coreFleet: {
+      instanceTypes: [
+        { instanceType: "m5.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m5a.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m6i.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m6a.4xlarge", weightedCapacity: 16 },
+      ],
+      targetOnDemandCapacity: 48,
+    },
+    // 8 × 16-vCPU Spot nodes; capacity changes resize this fleet in place.
+    taskFleet: {
+      instanceTypes: [
+        { instanceType: "m5.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m5a.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m5d.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m5ad.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m5n.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m5dn.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m6i.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m6a.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m6id.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m6in.4xlarge", weightedCapacity: 16 },
+        { instanceType: "r5.4xlarge", weightedCapacity: 16 },
+        { instanceType: "r5a.4xlarge", weightedCapacity: 16 },
+        { instanceType: "r5d.4xlarge", weightedCapacity: 16 },
+        { instanceType: "r6i.4xlarge", weightedCapacity: 16 },
+        { instanceType: "r6a.4xlarge", weightedCapacity: 16 },
+      ],
+      targetSpotCapacity: 128,
+      spotTimeoutMinutes: 20,
+      spotTimeoutAction: "SWITCH_TO_ON_DEMAND",
+    },
+    trino: {
+      retryPolicy: "TASK",
+      // Spool to S3: the exchange survives a lost core node and does not compete for HDFS space.
+      exchangeManager: { type: "s3", spoolExpirationDays: 1 },
+      connectors: { tpcds: true },
+    },
+    // The bundle (privateKey.pem, certificateChain.pem, trustedCertificates.pem) is issued by the PKI team.
+    inTransitEncryption: {
+      type: "pem-s3",
+      certificatesS3Uri: "s3://prod-analytics-pki-300000000005/emr/trino-tls.zip",
+    },
+    logRetentionDays: 365,
+    spotInterruptionExperiment: { selectionMode: "PERCENT(25)", stopCondition: { type: "module-alarm" } },
+  },
+  // BigQuery → S3 with AppFlow (R-DATA-1): the Google side. Table schemas are the single source of the
+  // columns the ingest flows may map (config/tables/synthea.ts). Tables never expire; deletion protection on.
+  bigquery: {
+    projectId: "acme-health-prod-4821",
+    region: "us-central1",
+    datasetId: "synthea",
+    location: "US",
+    labels: { env: "prod", "data-class": "synthetic" },
+    tables: {
+      allergies: SYNTHEA_TABLES.allergies,
+      encounters: SYNTHEA_TABLES.encounters,
+      patients: SYNTHEA_TABLES.patients,
+    },
+    appflowIdentity: "user:appflow-prod@acme-health.example",
+  },
+  // The AWS side (R-DATA-2, R-GLUE-1..3). OAuth inputs: TF_VAR_prod_ingest_google_oauth_* (sensitive).
+  ingest: {
+    account: "ingest",
+    region: "us-east-1",
+    appflow: {
+      resultsBucketName: "acme-health-prod-appflow-results",
+      athenaResultsBucketName: "acme-health-prod-athena-results",
+      glueDatabaseName: "healthcare",
+      glueTablePrefix: "synthea",
+      athenaScanLimitGiB: 200,
+      flows: {
+        // Backfills and ad-hoc reloads.
+        allergies: {
+          entity: "acme-health-prod-4821/synthea/allergies",
+          fields: [
+            "START",
+            "STOP",
+            "PATIENT",
+            "ENCOUNTER",
+            "CODE",
+            "SYSTEM",
+            "DESCRIPTION",
+            "TYPE",
+            "CATEGORY",
+          ],
+        },
+        "allergies-daily": {
+          entity: "acme-health-prod-4821/synthea/allergies",
+          fields: [
+            "START",
+            "STOP",
+            "PATIENT",
+            "ENCOUNTER",
+            "CODE",
+            "SYSTEM",
+            "DESCRIPTION",
+            "TYPE",
+            "CATEGORY",
+          ],
+          bucketPrefix: "raw/allergies",
+          prefixFormat: "DAY",
+          trigger: { type: "Scheduled", scheduleExpression: "rate(1days)", incrementalPullField: "START" },
+        },
+        "encounters-daily": {
+          entity: "acme-health-prod-4821/synthea/encounters",
+          fields: [
+            "Id",
+            "START",
+            "STOP",
+            "PATIENT",
+            "ENCOUNTERCLASS",
+            "CODE",
+            "DESCRIPTION",
+            "TOTAL_CLAIM_COST",
+          ],
+          bucketPrefix: "raw/encounters",
+          prefixFormat: "DAY",
+          trigger: {
+            type: "Scheduled",
+            scheduleExpression: "cron(0 3 * * ? *)",
+            incrementalPullField: "START",
+          },
+        },
+        // Identifying columns (SSN, names) are projected away; the table has no change column, so a full copy.
+        "patients-daily": {
+          entity: "acme-health-prod-4821/synthea/patients",
+          fields: ["Id", "BIRTHDATE", "DEATHDATE", "GENDER", "RACE", "ETHNICITY", "STATE", "COUNTY"],
+          bucketPrefix: "raw/patients",
+          trigger: { type: "Scheduled", scheduleExpression: "cron(30 3 * * ? *)", dataPullMode: "Complete" },
+        },
+      },
+    },
+    glue: {
+      vpc: "ingest",
+      connections: {
+        warehouse: {
+          subnetTier: "glue",
+          jdbc: {
+            url: "jdbc:redshift://prod-warehouse.c2b8v6q4d9lx.us-west-2.redshift.amazonaws.com:5439/analytics?sslmode=verify-full",
+            secretArn: "arn:aws:secretsmanager:us-east-1:300000000004:secret:prod/glue/warehouse-Mn56Op",
+            secretKmsKeyArn: "arn:aws:kms:us-east-1:300000000004:key/2f6e1c3a-9b4d-4e7f-8a1b-5c6d7e8f9a0b",
+          },
+          // The warehouse team owns the store's security group; this stack only adds the NAT EIP rules.
+          dataStore: { vpc: "datastore", securityGroupId: "sg-0a1b2c3d4e5f60718" },
+          s3ReadLocations: [{ bucketName: "acme-health-prod-glue-scripts", prefix: "jobs/" }],
+        },
       },
     },
   },

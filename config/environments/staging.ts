@@ -1,4 +1,5 @@
 import { defineEnvironment } from "../define";
+import { SYNTHEA_TABLES } from "../tables/synthea";
 
 /**
  * staging: mirrors prod topology at two AZs; one NAT gateway per AZ in the VPCs that egress.
@@ -10,6 +11,17 @@ export default defineEnvironment({
   stage: "staging",
   tags: { Environment: "staging", Owner: "platform-engineering", CostCenter: "cc-1002" },
   backend: { type: "local", dir: "terraform-state" },
+  policy: {
+    suppressions: [
+      {
+        stack: "identity",
+        ruleId: "PP-IAM-002",
+        address: "staging-identity/redshift-sagemaker-redshift/producer-redshift",
+        reason:
+          "redshift-data:CancelStatement has no resource type (Service Authorization Reference), so it needs Resource *; the statement is limited to the caller's own statements by redshift-data:statement-owner-iam-userid",
+      },
+    ],
+  },
   accounts: {
     network: { id: "200000000001", description: "network hub: transit gateways, shared services" },
     data: { id: "200000000002", description: "data producer: warehouse and regional data stores" },
@@ -17,12 +29,75 @@ export default defineEnvironment({
     ingest: { id: "200000000004", description: "ingestion: AppFlow, Glue" },
     analytics: { id: "200000000005", description: "analytics: Trino on EMR" },
   },
+  // Identities across account and cloud boundaries (R-IAM-1..3): the <env>-identity stack.
+  identity: {
+    // A GCP Batch job (claims export) gets AWS credentials through IAM Roles Anywhere with a certificate
+    // from the staging workload CA; the CA's public certificate is committed in config/certs/.
+    rolesAnywhere: {
+      account: "ingest",
+      region: "us-east-1",
+      trustAnchor: {
+        name: "staging-workloads",
+        source: { type: "certificate-bundle", file: "staging-workload-ca.pem" },
+        caExpiryNotificationDays: 60,
+        endEntityExpiryNotificationDays: 30,
+      },
+      secrets: {
+        // Created without a value: put it with `aws secretsmanager put-secret-value` after the apply.
+        "claims-export-token": { name: "staging/claims-export/api-token" },
+      },
+      roles: {
+        "gcp-claims-export": {
+          certificate: {
+            subjectCN: "claims-export.batch.staging.gcp.acme-health.example",
+            issuerCN: "Example Staging Workload Root CA",
+          },
+          secrets: ["claims-export-token"],
+        },
+      },
+      profiles: {
+        // Sessions are usable only from the job's Cloud NAT addresses.
+        "gcp-batch": {
+          roles: ["gcp-claims-export"],
+          durationSeconds: 1800,
+          sourceIpRanges: ["198.51.100.32/28"],
+        },
+      },
+    },
+    // SageMaker notebooks (ml account) query the warehouse (data account) as their own database user.
+    redshiftAccess: {
+      "sagemaker-redshift": {
+        producerAccount: "data",
+        consumerAccount: "ml",
+        region: "us-east-1",
+        consumerRoleName: "staging-sagemaker-notebooks",
+        consumerRolePath: "/service-role/",
+        clusterIdentifier: "staging-warehouse",
+        databases: ["analytics"],
+        dbGroups: ["ml_readers"],
+      },
+    },
+    // An external analytics partner reads its exports over the public S3 endpoint (R-NET-5).
+    partnerRoles: {
+      medirisk: {
+        account: "data",
+        region: "us-east-1",
+        trustedRoleArn: "arn:aws:iam::444455556666:role/medirisk-staging-ingest-worker",
+        // Not a secret (it prevents the confused deputy problem, it does not authenticate).
+        externalId: "acme-health-staging-8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d",
+        buckets: {
+          "acme-health-staging-partner-exchange": { access: "read", prefixes: ["outbound/medirisk/"] },
+        },
+      },
+    },
+  },
   network: {
     vpcs: {
       shared: {
         account: "network",
         region: "us-east-1",
         cidr: "10.64.0.0/16",
+        natGateways: "per-az",
         azs: ["us-east-1a", "us-east-1b"],
         subnets: {
           public: { "us-east-1a": "10.64.0.0/24", "us-east-1b": "10.64.1.0/24" },
@@ -34,6 +109,7 @@ export default defineEnvironment({
         account: "ml",
         region: "us-east-1",
         cidr: "10.72.0.0/16",
+        natGateways: "per-az",
         azs: ["us-east-1a", "us-east-1b"],
         subnets: {
           public: { "us-east-1a": "10.72.0.0/24", "us-east-1b": "10.72.1.0/24" },
@@ -68,6 +144,7 @@ export default defineEnvironment({
         account: "ingest",
         region: "us-east-1",
         cidr: "10.88.0.0/16",
+        natGateways: "per-az",
         azs: ["us-east-1a", "us-east-1b"],
         subnets: {
           public: { "us-east-1a": "10.88.0.0/24", "us-east-1b": "10.88.1.0/24" },
@@ -84,6 +161,7 @@ export default defineEnvironment({
         account: "data",
         region: "us-west-2",
         cidr: "10.96.0.0/16",
+        natGateways: "per-az",
         azs: ["us-west-2a", "us-west-2b"],
         subnets: {
           public: { "us-west-2a": "10.96.0.0/24", "us-west-2b": "10.96.1.0/24" },
@@ -95,12 +173,15 @@ export default defineEnvironment({
         account: "analytics",
         region: "us-east-1",
         cidr: "10.104.0.0/16",
+        natGateways: "per-az",
         azs: ["us-east-1a", "us-east-1b"],
         subnets: {
           public: { "us-east-1a": "10.104.0.0/24", "us-east-1b": "10.104.1.0/24" },
           private: { "us-east-1a": "10.104.16.0/20", "us-east-1b": "10.104.32.0/20" },
           tgw: { "us-east-1a": "10.104.255.0/28", "us-east-1b": "10.104.255.16/28" },
         },
+        // EMR (Trino) launches only into subnets tagged for the EMR managed policies.
+        emrSubnetTiers: ["private"],
         endpoints: { gateway: ["s3"], interface: [] },
       },
     },
@@ -165,6 +246,129 @@ export default defineEnvironment({
         requester: "hub-east",
         accepter: "hub-west",
         routeTables: { requester: "shared", accepter: "regional" },
+      },
+    },
+  },
+  // Trino on EMR (R-TRINO): primary + core on demand, Spot task fleet, FIS Spot-interruption experiment.
+  analytics: {
+    account: "analytics",
+    vpc: "analytics",
+    subnetTier: "private",
+    releaseLabel: "emr-7.5.0",
+    // Operators reach the Trino UI and Hue from the shared-services VPC (VPN landing zone) through the TGW.
+    allowedUiCidrs: ["10.64.0.0/16"],
+    primaryFleet: { instanceTypes: ["m5.2xlarge", "m5a.2xlarge", "m6i.2xlarge", "m6a.2xlarge"] },
+    // 2 × 16-vCPU core nodes, on demand.
+    coreFleet: {
+      instanceTypes: [
+        { instanceType: "m5.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m5a.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m6i.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m6a.4xlarge", weightedCapacity: 16 },
+      ],
+      targetOnDemandCapacity: 32,
+    },
+    // 4 × 16-vCPU Spot nodes; capacity changes resize this fleet in place.
+    taskFleet: {
+      instanceTypes: [
+        { instanceType: "m5.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m5a.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m5d.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m5ad.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m5n.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m6i.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m6a.4xlarge", weightedCapacity: 16 },
+        { instanceType: "m6id.4xlarge", weightedCapacity: 16 },
+        { instanceType: "r5.4xlarge", weightedCapacity: 16 },
+        { instanceType: "r5a.4xlarge", weightedCapacity: 16 },
+        { instanceType: "r5d.4xlarge", weightedCapacity: 16 },
+        { instanceType: "r6i.4xlarge", weightedCapacity: 16 },
+      ],
+      targetSpotCapacity: 64,
+      spotTimeoutMinutes: 15,
+      spotTimeoutAction: "SWITCH_TO_ON_DEMAND",
+    },
+    trino: {
+      retryPolicy: "TASK",
+      exchangeManager: { type: "hdfs", baseDirectory: "/exchange" },
+      connectors: { tpcds: true },
+    },
+    // The bundle (privateKey.pem, certificateChain.pem, trustedCertificates.pem) is issued by the PKI team.
+    inTransitEncryption: {
+      type: "pem-s3",
+      certificatesS3Uri: "s3://staging-analytics-pki-200000000005/emr/trino-tls.zip",
+    },
+    logRetentionDays: 180,
+    spotInterruptionExperiment: { selectionMode: "PERCENT(50)", stopCondition: { type: "module-alarm" } },
+  },
+  // BigQuery → S3 with AppFlow (R-DATA-1): the Google side. Table schemas are the single source of the
+  // columns the ingest flows may map (config/tables/synthea.ts). Deletion protection is on (not dev).
+  bigquery: {
+    projectId: "acme-health-staging-4821",
+    region: "us-central1",
+    datasetId: "synthea",
+    location: "US",
+    labels: { env: "staging", "data-class": "synthetic" },
+    defaultTableExpirationDays: 90,
+    tables: { allergies: SYNTHEA_TABLES.allergies, encounters: SYNTHEA_TABLES.encounters },
+    appflowIdentity: "user:appflow-staging@acme-health.example",
+  },
+  // The AWS side (R-DATA-2, R-GLUE-1..3). OAuth inputs: TF_VAR_staging_ingest_google_oauth_* (sensitive).
+  ingest: {
+    account: "ingest",
+    region: "us-east-1",
+    appflow: {
+      resultsBucketName: "acme-health-staging-appflow-results",
+      athenaResultsBucketName: "acme-health-staging-athena-results",
+      glueDatabaseName: "healthcare",
+      glueTablePrefix: "synthea",
+      athenaScanLimitGiB: 50,
+      flows: {
+        allergies: {
+          entity: "acme-health-staging-4821/synthea/allergies",
+          fields: [
+            "START",
+            "STOP",
+            "PATIENT",
+            "ENCOUNTER",
+            "CODE",
+            "SYSTEM",
+            "DESCRIPTION",
+            "TYPE",
+            "CATEGORY",
+          ],
+          filters: [{ field: "TYPE", operator: "EQUAL_TO", values: ["allergy"] }],
+        },
+        "encounters-daily": {
+          entity: "acme-health-staging-4821/synthea/encounters",
+          fields: [
+            "Id",
+            "START",
+            "STOP",
+            "PATIENT",
+            "ENCOUNTERCLASS",
+            "CODE",
+            "DESCRIPTION",
+            "TOTAL_CLAIM_COST",
+          ],
+          bucketPrefix: "raw/encounters",
+          prefixFormat: "DAY",
+          trigger: { type: "Scheduled", scheduleExpression: "rate(1days)", incrementalPullField: "START" },
+        },
+      },
+    },
+    glue: {
+      vpc: "ingest",
+      connections: {
+        warehouse: {
+          subnetTier: "glue",
+          jdbc: {
+            url: "jdbc:redshift://staging-warehouse.c7h3n5r8w2ty.us-west-2.redshift.amazonaws.com:5439/analytics?sslmode=verify-full",
+            secretArn: "arn:aws:secretsmanager:us-east-1:200000000004:secret:staging/glue/warehouse-Pq34Rs",
+          },
+          dataStore: { vpc: "datastore" },
+          s3ReadLocations: [{ bucketName: "acme-health-staging-glue-scripts", prefix: "jobs/" }],
+        },
       },
     },
   },

@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { analyticsSchema } from "./analytics";
 import { baseSchema } from "./base";
+import { bigquerySchema, ingestSchema } from "./data";
+import { identitySchema } from "./identity";
 import { networkSchema } from "./network";
 
 /**
@@ -9,6 +12,10 @@ import { networkSchema } from "./network";
 export const environmentSchema = z.strictObject({
   ...baseSchema,
   network: networkSchema,
+  identity: identitySchema.optional(),
+  ingest: ingestSchema.optional(),
+  bigquery: bigquerySchema.optional(),
+  analytics: analyticsSchema.optional(),
 });
 
 /** What an environment file is written as (defaults may be omitted). */
@@ -21,3 +28,15 @@ export type TransitGatewayConfig = EnvironmentConfig["network"]["transitGateways
 export type TgwPeeringConfig = EnvironmentConfig["network"]["tgwPeerings"][string];
 export type AccountConfig = EnvironmentConfig["accounts"][string];
 export type BackendConfig = EnvironmentConfig["backend"];
+export type IngestConfig = NonNullable<EnvironmentConfig["ingest"]>;
+export type AppflowConfig = NonNullable<IngestConfig["appflow"]>;
+export type AppflowFlowConfig = AppflowConfig["flows"][string];
+export type GlueConfig = NonNullable<IngestConfig["glue"]>;
+export type GlueConnectionConfig = GlueConfig["connections"][string];
+export type BigQueryConfig = NonNullable<EnvironmentConfig["bigquery"]>;
+export type BigQueryTableConfig = BigQueryConfig["tables"][string];
+export type AnalyticsConfig = NonNullable<EnvironmentConfig["analytics"]>;
+export type IdentityConfig = NonNullable<EnvironmentConfig["identity"]>;
+export type RolesAnywhereConfig = NonNullable<IdentityConfig["rolesAnywhere"]>;
+export type RedshiftAccessConfig = IdentityConfig["redshiftAccess"][string];
+export type PartnerRoleConfig = IdentityConfig["partnerRoles"][string];

@@ -23,9 +23,18 @@ export const vpcSchema = z.strictObject({
       s3BucketArn: z.string().optional(),
     })
     .default({ destination: "cloud-watch-logs", retentionDays: 365 }),
+  /**
+   * Subnet tiers EMR clusters may launch into: their subnets get the tag
+   * `for-use-with-amazon-emr-managed-policies=true`, without which the EMR managed service policy
+   * (AmazonEMRServicePolicy_v2) refuses to create cluster ENIs and instances there.
+   */
+  emrSubnetTiers: z.array(z.string()).default([]),
+  /** VPC endpoints (PrivateLink): gateway endpoints on route tables, interface endpoints in one subnet per AZ. */
   endpoints: z
     .strictObject({
+      /** Gateway endpoint services: `s3`, `dynamodb`. */
       gateway: z.array(z.string()).default([]),
+      /** Interface endpoint services by catalog key (modules/privatelink/catalog.ts), e.g. `sts`, `ecr-api`. */
       interface: z.array(z.string()).default([]),
       /** Subnet tier the interface endpoints are placed in (one subnet per AZ). */
       subnetTier: z.string().default("private"),

@@ -1,5 +1,9 @@
 import { IConstruct } from "constructs";
 import { PolicyDocument, ensure, findWildcards, isKnown } from "../core";
+import { parseRoleArn } from "./arn";
+
+export { parseRoleArn } from "./arn";
+export type { RoleArnParts } from "./arn";
 
 /**
  * Throws unless every wildcard that {@link findWildcards} reports in `doc` sits in a statement whose
@@ -27,17 +31,6 @@ export function assertLeastPrivilege(
       "scope the statement to named resources (only actions without resource-level permissions may use Resource *)",
     );
   });
-}
-
-/** IAM role ARN (any partition), capturing the account id and the role name (last path segment). */
-const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
-
-/** Parts of a known IAM role ARN, or undefined when `arn` is not one. */
-export function parseRoleArn(
-  arn: string,
-): { partition: string; accountId: string; roleName: string } | undefined {
-  const m = ROLE_ARN.exec(arn);
-  return m ? { partition: m[1], accountId: m[2], roleName: m[3] } : undefined;
 }
 
 /** An IAM role ARN naming one role exactly (no wildcard), e.g. `arn:aws:iam::111122223333:role/etl`. */

@@ -22,7 +22,7 @@ import {
   policyJson,
 } from "../core";
 import { checkCaBundle } from "./certificates";
-import { checkIpRange } from "./session-policy";
+import { checkIpRange, mergePermissions, restrictToSourceIps } from "./session-policy";
 
 /** Trust anchor backed by an AWS Private CA (source type AWS_ACM_PCA). */
 export interface AcmPcaTrustAnchorSource {
@@ -81,8 +81,16 @@ export interface RolesAnywhereProfileProps {
   /** Managed policies intersected with the role's permissions for every session. @default [] */
   readonly managedPolicyArns?: readonly string[];
   /**
-   * Inline session policy intersected with the role's permissions (see `denyUnlessSourceIp`).
-   * @default - none
+   * Source IP ranges (IPv4/IPv6 CIDRs) the sessions may be used from. The module generates the session
+   * policy from the vended roles' permission policies (see `restrictToSourceIps`): no wildcard, and
+   * calls from any other address are not allowed. Exclusive with `sessionPolicy`.
+   * @default - no source-IP restriction
+   */
+  readonly sourceIpRanges?: readonly string[];
+  /**
+   * Inline session policy intersected with the role's permissions. Its Allow statements must name
+   * actions and resources exactly (no `*`, `service:*` or `Resource: "*"`). Exclusive with `sourceIpRanges`.
+   * @default - none (or the one generated from `sourceIpRanges`)
    */
   readonly sessionPolicy?: PolicyDocument;
   /** Require the CreateSession call to carry instance properties. @default false */
@@ -163,6 +171,8 @@ export class RolesAnywhere extends Construct {
   public readonly trustPolicies: Readonly<Record<string, PolicyDocument>>;
   /** The permission policy of each role that has one, keyed by role name. */
   public readonly permissionPolicies: Readonly<Record<string, PolicyDocument>>;
+  /** The session policy of each profile that has one, keyed by profile name. */
+  public readonly sessionPolicies: Readonly<Record<string, PolicyDocument>>;
 
   constructor(scope: Construct, id: string, props: RolesAnywhereProps) {
     super(scope, id);
@@ -266,7 +276,26 @@ export class RolesAnywhere extends Construct {
 
     const profileArns: Record<string, string> = {};
     const profileIds: Record<string, string> = {};
+    const sessionPolicies: Record<string, PolicyDocument> = {};
     for (const [name, profile] of Object.entries(props.profiles)) {
+      const sessionPolicy = profile.sourceIpRanges
+        ? restrictToSourceIps(
+            mergePermissions(profile.roleNames.flatMap((r) => permissionPolicies[r] ?? [])),
+            profile.sourceIpRanges,
+          )
+        : profile.sessionPolicy;
+      if (sessionPolicy) {
+        const wild = findWildcards(sessionPolicy);
+        ensure(
+          wild.length === 0,
+          this,
+          `profiles.${name}.sessionPolicy`,
+          wild,
+          "would allow a wildcard action or resource",
+          "name the exact actions and resources in the session policy, or use sourceIpRanges",
+        );
+        sessionPolicies[name] = sessionPolicy;
+      }
       const p = new RolesanywhereProfile(this, `profile-${name}`, {
         provider,
         name,
@@ -274,7 +303,7 @@ export class RolesAnywhere extends Construct {
         roleArns: profile.roleNames.map((r) => roleArns[r]),
         durationSeconds: profile.durationSeconds ?? 3600,
         managedPolicyArns: profile.managedPolicyArns ? [...profile.managedPolicyArns] : undefined,
-        sessionPolicy: profile.sessionPolicy ? policyJson(profile.sessionPolicy) : undefined,
+        sessionPolicy: sessionPolicy ? policyJson(sessionPolicy) : undefined,
         requireInstanceProperties: profile.requireInstanceProperties ?? false,
         tags,
       });
@@ -287,6 +316,7 @@ export class RolesAnywhere extends Construct {
     this.profileIds = profileIds;
     this.trustPolicies = trustPolicies;
     this.permissionPolicies = permissionPolicies;
+    this.sessionPolicies = sessionPolicies;
   }
 
   private trustPolicy(anchorArn: string, cert: CertificateConditions): PolicyDocument {
@@ -444,6 +474,7 @@ export class RolesAnywhere extends Construct {
         ),
       );
       if (profile.sessionPolicy) this.validateSessionPolicy(`${at}.sessionPolicy`, profile.sessionPolicy);
+      if (profile.sourceIpRanges) this.validateSourceIpRanges(at, profile, props.roles);
     }
   }
 
@@ -473,6 +504,43 @@ export class RolesAnywhere extends Construct {
         );
       }
     }
+  }
+
+  private validateSourceIpRanges(
+    at: string,
+    profile: RolesAnywhereProfileProps,
+    roles: Readonly<Record<string, RolesAnywhereRoleProps>>,
+  ): void {
+    const ranges = profile.sourceIpRanges ?? [];
+    ensure(
+      profile.sessionPolicy === undefined,
+      this,
+      `${at}.sourceIpRanges`,
+      ranges,
+      "cannot be combined with sessionPolicy (the session policy is generated from the ranges)",
+      "drop sessionPolicy, or drop sourceIpRanges and put the aws:SourceIp condition in your session policy",
+    );
+    checkNonEmpty(this, `${at}.sourceIpRanges`, ranges as unknown[]);
+    checkUnique(this, `${at}.sourceIpRanges`, ranges);
+    ranges.forEach((r, i) => {
+      checkIpRange(this, `${at}.sourceIpRanges[${i}]`, r);
+      ensure(
+        !isKnown(r) || !/\/0$/.test(r),
+        this,
+        `${at}.sourceIpRanges[${i}]`,
+        r,
+        "allows every address, so it restricts nothing",
+        "list the egress ranges of the workload (e.g. its Cloud NAT addresses as /32)",
+      );
+    });
+    ensure(
+      profile.roleNames.some((r) => (roles[r]?.secretArns ?? []).length > 0),
+      this,
+      `${at}.sourceIpRanges`,
+      ranges,
+      "restricts a profile whose roles get no permission from this construct, so the session policy would allow nothing",
+      "give a vended role secretArns, or pass your own sessionPolicy naming the permissions you attach elsewhere",
+    );
   }
 
   private validateSessionPolicy(at: string, doc: PolicyDocument): void {

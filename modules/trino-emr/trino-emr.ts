@@ -16,6 +16,7 @@ import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
@@ -113,6 +114,8 @@ export class TrinoEmrCluster extends Construct {
   public readonly workerCapacity: TrinoWorkerCapacity;
   /** The `Name` tag every instance carries (FIS targets it). */
   public readonly nameTag: string;
+  /** Versioning resource of each private bucket (lifecycle rules depend on it). */
+  private readonly bucketVersioning = new Map<S3Bucket, S3BucketVersioningA>();
 
   constructor(scope: Construct, id: string, props: TrinoEmrClusterProps) {
     super(scope, id);
@@ -522,12 +525,16 @@ export class TrinoEmrCluster extends Construct {
     new S3BucketLifecycleConfiguration(this, "log-bucket-lifecycle", {
       provider,
       bucket: logBucket.id,
+      // The provider applies lifecycle rules with noncurrent-version actions reliably only after versioning.
+      dependsOn: [this.bucketVersioning.get(logBucket)!],
       rule: [
         {
           id: "expire-emr-logs",
           status: "Enabled",
           filter: [{ prefix: "" }],
           expiration: [{ days: logRetentionDays }],
+          // Versioning keeps overwritten/expired objects as noncurrent versions: expire those on the same clock.
+          noncurrentVersionExpiration: [{ noncurrentDays: logRetentionDays }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
         },
       ],
@@ -547,12 +554,15 @@ export class TrinoEmrCluster extends Construct {
       new S3BucketLifecycleConfiguration(this, "exchange-bucket-lifecycle", {
         provider,
         bucket: exchangeBucket.id,
+        dependsOn: [this.bucketVersioning.get(exchangeBucket)!],
         rule: [
           {
             id: "expire-spooled-exchange-data",
             status: "Enabled",
             filter: [{ prefix: "" }],
             expiration: [{ days: spoolExpirationDays }],
+            // Spool objects Trino deletes become noncurrent versions under versioning: free them just as fast.
+            noncurrentVersionExpiration: [{ noncurrentDays: spoolExpirationDays }],
             abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
           },
         ],
@@ -1146,6 +1156,14 @@ export class TrinoEmrCluster extends Construct {
       bucket: bucket.id,
       rule: { objectOwnership: "BucketOwnerEnforced" },
     });
+    // Versioning: an overwritten or deleted object (a log, a spool file) can be recovered until its noncurrent
+    // version expires (the lifecycle rules expire noncurrent versions with the current ones).
+    const versioning = new S3BucketVersioningA(this, `${id}-versioning`, {
+      provider,
+      bucket: bucket.id,
+      versioningConfiguration: { status: "Enabled" },
+    });
+    this.bucketVersioning.set(bucket, versioning);
     new S3BucketServerSideEncryptionConfigurationA(this, `${id}-encryption`, {
       provider,
       bucket: bucket.id,

@@ -115,6 +115,13 @@ export interface NetworkVpcProps {
   readonly dedicatedTiers?: Readonly<Record<string, DedicatedTierOptions>>;
   /** Where flow logs go; `{ destination: "none" }` is the explicit opt-out. */
   readonly flowLogs: FlowLogsConfig;
+  /**
+   * Extra tags on the subnets of a tier, keyed by tier name, e.g.
+   * `{ private: { "for-use-with-amazon-emr-managed-policies": "true" } }` (the EMR managed policies only
+   * launch clusters into subnets carrying that tag). `Name` and `Tier` stay the module's.
+   * @default {}
+   */
+  readonly subnetTags?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Extra tags on every resource (the provider's default tags still apply). @default {} */
   readonly tags?: Readonly<Record<string, string>>;
   /** @default - the scope's default AWS provider */
@@ -169,6 +176,7 @@ export class NetworkVpc extends Construct {
     const hasPublic = Object.keys(props.subnets[PUBLIC_TIER] ?? {}).length > 0;
     const natMode: NatGatewayMode = props.natGateways ?? (hasPublic ? "per-az" : "none");
     const dedicated = props.dedicatedTiers ?? {};
+    const subnetTags = props.subnetTags ?? {};
 
     this.validate(props, tiers, natMode, dedicated);
     this.cidr = props.cidr;
@@ -214,7 +222,7 @@ export class NetworkVpc extends Construct {
           cidrBlock: props.subnets[tier][az],
           // Public subnets too: only resources that ask for a public IP (e.g. an EIP) get one.
           mapPublicIpOnLaunch: false,
-          tags: { ...name(`${tier}-${az}`), Tier: tier },
+          tags: { ...tags, ...subnetTags[tier], Name: `${props.name}-${tier}-${az}`, Tier: tier },
         });
         subnets[tier][az] = subnet;
         subnetIds[tier][az] = subnet.id;
@@ -585,6 +593,17 @@ export class NetworkVpc extends Construct {
         `must name a dedicated tier present in subnets (dedicated tiers: ${
           tiers.filter((t) => t !== PUBLIC_TIER && t !== PRIVATE_TIER).join(", ") || "none"
         })`,
+        "remove the entry or add the tier to subnets",
+      );
+    }
+
+    for (const tier of Object.keys(props.subnetTags ?? {})) {
+      ensure(
+        props.subnets[tier] !== undefined,
+        this,
+        "subnetTags",
+        tier,
+        `must name a tier present in subnets (tiers: ${tiers.join(", ")})`,
         "remove the entry or add the tier to subnets",
       );
     }

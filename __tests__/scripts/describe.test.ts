@@ -1,0 +1,150 @@
+/** `npm run describe -- <env> [--json]`: the summary of an environment, as tables and as JSON. */
+import { loadEnvironments } from "../../config";
+import { describeEnvironment, EnvironmentSummary, renderSummary } from "../../scripts/describe";
+import {
+  genericDescriber,
+  registerSectionDescriber,
+  SECTION_DESCRIBERS,
+} from "../../scripts/ux-describe-sections";
+import { synthEnvironment, resourcesOf } from "../helpers/synth";
+import { runScript } from "./run-script";
+
+process.env.PROGRESS = "0";
+const [dev] = loadEnvironments(["dev"]);
+let summary: EnvironmentSummary;
+let text: string;
+
+beforeAll(() => {
+  summary = describeEnvironment("dev");
+  text = renderSummary(summary);
+}, 120_000);
+
+describe("describe dev (tables)", () => {
+  test("lists every VPC with its CIDR, AZs, NAT mode and subnet CIDRs", () => {
+    for (const [name, vpc] of Object.entries(dev.network.vpcs)) {
+      const row = text.split("\n").find((l) => l.startsWith(`${name} `) && l.includes(vpc.cidr));
+      expect({ name, row }).toEqual({ name, row: expect.stringContaining(vpc.azs.join(", ")) });
+      expect(row).toContain(vpc.natGateways);
+      for (const cidr of Object.values(vpc.subnets).flatMap((byAz) => Object.values(byAz)))
+        expect(row).toContain(cidr);
+    }
+  });
+
+  test("lists accounts with ids, peerings, transit gateways, TGW peerings and endpoints", () => {
+    for (const [name, a] of Object.entries(dev.accounts))
+      expect(text).toMatch(new RegExp(`^${name} +${a.id} `, "m"));
+    for (const name of Object.keys(dev.network.peerings)) expect(text).toMatch(new RegExp(`^${name} `, "m"));
+    expect(text).toMatch(/^ml-warehouse +ml +warehouse +cross-account, same region +both /m);
+    for (const [name, tgw] of Object.entries(dev.network.transitGateways))
+      expect(text).toMatch(new RegExp(`^${name} +${tgw.account} +${tgw.region} +${tgw.amazonSideAsn} `, "m"));
+    for (const name of Object.keys(dev.network.tgwPeerings))
+      expect(text).toMatch(new RegExp(`^${name} `, "m"));
+    expect(text).toMatch(/^ml +s3 +sts, ecr-api, ecr-dkr/m);
+    expect(text).toContain("VPC ENDPOINTS");
+  });
+
+  test("stack resource counts equal the synthesized resources", () => {
+    const synth = synthEnvironment("dev");
+    for (const [id, json] of Object.entries(synth.json)) {
+      const n = resourcesOf(json).length;
+      expect(summary.stacks.find((s) => s.id === id)?.resources).toBe(n);
+      expect(text).toMatch(new RegExp(`^${id} +${n} `, "m"));
+    }
+    expect(summary.totals.resources).toBe(summary.stacks.reduce((n, s) => n + s.resources, 0));
+  }, 120_000);
+
+  test("shows every component section the environment declares", () => {
+    for (const key of ["identity", "ingest", "bigquery", "analytics"].filter((k) => k in dev))
+      expect(text).toContain(`== ${key}: ${SECTION_DESCRIBERS[key].title} ==`);
+    expect(text).toContain("dev-trino");
+    for (const flow of Object.keys(dev.ingest?.appflow?.flows ?? {}))
+      expect(text).toMatch(new RegExp(`^${flow} `, "m"));
+  });
+});
+
+describe("describe --json", () => {
+  test("has a fixed top-level shape and key order, and is deterministic", () => {
+    expect(Object.keys(summary)).toEqual([
+      "environment",
+      "stage",
+      "backend",
+      "totals",
+      "stacks",
+      "resourceTypes",
+      "accounts",
+      "vpcs",
+      "connections",
+      "sections",
+    ]);
+    expect(Object.keys(summary.connections)).toEqual([
+      "peerings",
+      "transitGateways",
+      "tgwPeerings",
+      "endpoints",
+    ]);
+    expect(Object.keys(summary.stacks[0])).toEqual([
+      "id",
+      "component",
+      "resources",
+      "providers",
+      "dependsOn",
+      "crossStackInputs",
+      "topResourceTypes",
+    ]);
+    expect(summary.stacks.find((s) => s.id === "dev-network")).toMatchObject({
+      dependsOn: [],
+      crossStackInputs: false,
+    });
+    expect(summary.stacks.find((s) => s.id === "dev-analytics")).toMatchObject({
+      dependsOn: ["dev-network"],
+      crossStackInputs: true,
+    });
+    expect(summary.vpcs.map((v) => [v.name, v.cidr])).toEqual(
+      Object.entries(dev.network.vpcs).map(([n, v]) => [n, v.cidr]),
+    );
+    expect(JSON.stringify(describeEnvironment("dev"))).toBe(JSON.stringify(summary));
+  }, 120_000);
+
+  test("the CLI prints only JSON on stdout (progress goes to stderr)", async () => {
+    const r = await runScript("describe.ts", ["dev", "--json"], { PROGRESS: "1" });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(summary)));
+    expect(r.stderr).toContain("building environment dev in memory");
+  }, 120_000);
+
+  test("an unknown environment exits 2 with the known list", async () => {
+    const r = await runScript("describe.ts", ["qa"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown environment "qa"; known: dev, staging, prod');
+  }, 120_000);
+});
+
+describe("section describers", () => {
+  test("a section without a describer is shown generically; intents use the registered describer", () => {
+    const saved = SECTION_DESCRIBERS.intents;
+    try {
+      registerSectionDescriber("intents", {
+        title: "reachability intents",
+        summarize: (s: Record<string, { from: string; to: string }>) =>
+          Object.entries(s).map(([k, v]) => `${k}: ${v.from} -> ${v.to}`),
+        render: (lines: string[]) => lines,
+      });
+      const fake = {
+        ...summary,
+        sections: {
+          intents: SECTION_DESCRIBERS.intents.summarize(
+            { "ml-to-warehouse": { from: "ml", to: "warehouse" } },
+            dev,
+          ),
+          other: genericDescriber.summarize({ a: 1, b: { x: 1, y: 2 } }, dev),
+        },
+      };
+      const out = renderSummary(fake as EnvironmentSummary);
+      expect(out).toContain("== intents: reachability intents ==\nml-to-warehouse: ml -> warehouse");
+      expect(out).toMatch(/== other ==\nKEY +VALUE/);
+      expect(out).toMatch(/^b +2 entries: x, y$/m);
+    } finally {
+      registerSectionDescriber("intents", saved);
+    }
+  });
+});

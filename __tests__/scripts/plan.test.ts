@@ -1,0 +1,47 @@
+/**
+ * `npm run plan -- <stack>`: refusals (exit 2 with a reason and what to do instead). The real offline plan
+ * through the command is in the terraform tier (__tests__/terraform/plan-command.test.ts).
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runScript } from "./run-script";
+
+// One level below a root of its own, so the offline backend's ../../../terraform-state stays inside it.
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "plan-command-"));
+const env = { PLAN_OUTDIR: path.join(root, "cdktf.out.offline") };
+
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe("npm run plan refuses", () => {
+  test("an unknown stack, listing the known ones", async () => {
+    const r = await runScript("plan.ts", ["qa-network"], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown stack "qa-network"');
+    for (const id of ["dev-network", "staging-network", "prod-network", "dev-bigquery"])
+      expect(r.stderr).toContain(`  ${id}\n`);
+  }, 120_000);
+
+  test("a Google stack: not in the offline mirror, use cdktf diff with credentials", async () => {
+    const r = await runScript("plan.ts", ["dev-bigquery"], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "dev-bigquery uses the google provider, which is not in the offline provider mirror",
+    );
+    expect(r.stderr).toContain("npx cdktf diff dev-bigquery");
+    // Refused before synth: nothing written for the stack.
+    expect(fs.existsSync(path.join(env.PLAN_OUTDIR, "stacks", "dev-bigquery", "cdk.tf.json"))).toBe(false);
+  }, 120_000);
+
+  test("a stack with cross-stack inputs: plan/deploy the producer first, or cdktf diff", async () => {
+    const r = await runScript("plan.ts", ["dev-analytics"], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("dev-analytics has cross-stack inputs: it reads outputs of dev-network");
+    expect(r.stderr).toContain("npm run plan -- dev-network");
+    expect(r.stderr).toContain("npx cdktf deploy dev-network");
+    expect(r.stderr).toContain("npx cdktf diff dev-analytics");
+    // Progress: which environment is built and which stacks are synthesized.
+    expect(r.stderr).toContain("building environment dev (offline-plan provider mode)");
+    expect(r.stderr).toMatch(/\[synth [^\]]+\] dev-network \(\d+\/\d+\)/);
+  }, 120_000);
+});
