@@ -4,6 +4,7 @@ import { checkBase } from "./checks/base";
 import { checkData } from "./checks/data";
 import { checkIdentity } from "./checks/identity";
 import { checkNetwork } from "./checks/network";
+import { checkReachability } from "./checks/reachability";
 import { ConfigError, Problem, Problems, closest } from "./problems";
 import { EnvironmentConfig, environmentSchema } from "./schema";
 
@@ -17,6 +18,7 @@ const CHECKS: ReadonlyArray<(cfg: EnvironmentConfig, p: Problems) => void> = [
   checkIdentity,
   checkData,
   checkAnalytics,
+  checkReachability,
 ];
 
 /**

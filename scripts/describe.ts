@@ -6,6 +6,8 @@
  */
 import { EnvironmentConfig } from "../config";
 import { ComponentStack } from "../stacks";
+// Registers the hop-by-hop describer of the reachability `intents` section.
+import "./describe-intents";
 import { SECTION_DESCRIBERS, genericDescriber } from "./ux-describe-sections";
 import { buildInMemory, knownEnvironments, requireEnvironment, runMain } from "./ux-environment";
 import { progress, step } from "./ux-progress";

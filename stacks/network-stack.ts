@@ -10,6 +10,8 @@ import {
 import { TransitGatewayHub, TransitGatewayPeering } from "../modules/transit-gateway";
 import { DedicatedTierOptions, FlowLogsConfig, NetworkVpc } from "../modules/vpc";
 import { VpcPeering } from "../modules/vpc-peering";
+import { FlowSecurityGroups } from "../modules/flow-rules";
+import { resolveIntent } from "../config/reachability/trace";
 import { ComponentStack } from "./component-stack";
 import { BuildOptions } from "./options";
 
@@ -33,6 +35,11 @@ export class NetworkStack extends ComponentStack {
   readonly tgwPeerings: Readonly<Record<string, TransitGatewayPeering>>;
   /** PrivateLink endpoints by VPC config name (only VPCs that declare `endpoints`). */
   readonly endpoints: Readonly<Record<string, PrivateLinkEndpoints>>;
+  /**
+   * Security groups of the reachability intents, by intent name (config `intents`, verified by
+   * config/checks/reachability.ts): workloads attach `sourceSecurityGroupId` / `destinationSecurityGroupId`.
+   */
+  readonly intents: Readonly<Record<string, FlowSecurityGroups>>;
 
   constructor(scope: Construct, env: EnvironmentConfig, options: BuildOptions = {}) {
     super(scope, env, "network", options);
@@ -151,6 +158,8 @@ export class NetworkStack extends ComponentStack {
       });
     }
     this.endpoints = endpoints;
+
+    this.intents = buildIntentSecurityGroups(this, env, vpcs, endpoints);
   }
 
   private vpcProvider(vpc: VpcConfig) {
@@ -265,4 +274,92 @@ function flowLogs(env: EnvironmentConfig, vpc: VpcConfig): FlowLogsConfig {
     region: vpc.region,
     retentionInDays: vpc.flowLogs.retentionDays,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reachability intents: the security groups that permit exactly the declared flows (config `intents`).
+// Config validation has already proved every intent's path (both directions, every AZ pair), so each intent
+// here is satisfied; this only opens it.
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Per intent: a source group (source VPC, its account/region provider) with egress to the destination on the
+ * declared ports, and a destination group (destination VPC and provider) with ingress from the source subnets
+ * (or, for `internet` targets, the source VPC's NAT Elastic IPs /32). No destination group when the
+ * destination already has the group that matters: an interface endpoint's (443 from connected CIDRs), a
+ * gateway endpoint (egress to its prefix list), or a Glue data store's (NAT Elastic IPs, ingest stack).
+ */
+function buildIntentSecurityGroups(
+  stack: NetworkStack,
+  env: EnvironmentConfig,
+  vpcs: Readonly<Record<string, NetworkVpc>>,
+  endpoints: Readonly<Record<string, PrivateLinkEndpoints>>,
+): Record<string, FlowSecurityGroups> {
+  const out: Record<string, FlowSecurityGroups> = {};
+  const net = env.network;
+  const provider = (vpc: string) => stack.providers.forAccount(net.vpcs[vpc].account, net.vpcs[vpc].region);
+  for (const [name, intent] of Object.entries(env.intents ?? {})) {
+    const i = resolveIntent(env, name, intent);
+    if (!i)
+      throw new Error(`${env.name}: intent ${name} does not resolve (config validation should have said so)`);
+    const srcCfg = net.vpcs[i.from.vpc];
+    const srcSubnets = srcCfg.subnets[i.from.tier];
+    const dstCfg = net.vpcs[i.to.vpc];
+    const tierCidrs = (subnets: Readonly<Record<string, string>>) =>
+      Object.fromEntries(Object.entries(subnets).map(([az, cidr]) => [az, cidr]));
+    let egressCidrs: Record<string, string> | undefined;
+    let egressPrefixListIds: Record<string, string> | undefined;
+    let ingressCidrs: Record<string, string> | undefined;
+    switch (i.kind) {
+      case "private":
+        egressCidrs = tierCidrs(dstCfg.subnets[i.to.tier!]);
+        ingressCidrs = tierCidrs(srcSubnets);
+        break;
+      case "internet": {
+        // The destination's public address is not known here: egress is limited by port, not address.
+        egressCidrs = { internet: "0.0.0.0/0" };
+        // The NAT gateways the source tier's route tables use (the stack's NAT per AZ, or the single one).
+        const natIps = vpcs[i.from.vpc].natPublicIps;
+        const natAzs = [
+          ...new Set(Object.keys(srcSubnets).map((az) => (az in natIps ? az : Object.keys(natIps)[0]))),
+        ];
+        ingressCidrs = i.glueDataStore
+          ? undefined
+          : Object.fromEntries(natAzs.map((az) => [`nat-${az}`, `${natIps[az]}/32`]));
+        break;
+      }
+      case "interface-endpoint":
+        egressCidrs = tierCidrs(dstCfg.subnets[i.to.tier!]);
+        break;
+      case "gateway-endpoint":
+        egressPrefixListIds = {
+          [i.to.service!]: endpoints[i.to.vpc].endpoints[i.to.service as GatewayServiceKey]!.prefixListId,
+        };
+        break;
+    }
+    // Security group descriptions accept ASCII letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* only.
+    const to =
+      typeof intent.to === "string"
+        ? intent.to
+        : "internet" in intent.to
+          ? `internet side of ${intent.to.internet}`
+          : `endpoint ${intent.to.endpoint}`;
+    const what = `intent ${name}: ${intent.from} to ${to}`;
+    out[name] = new FlowSecurityGroups(stack, `intent-${name}`, {
+      name: `${env.name}-intent-${name}`,
+      description: what,
+      protocol: i.protocol,
+      ports: i.ports,
+      source: {
+        vpcId: vpcs[i.from.vpc].vpcId,
+        provider: provider(i.from.vpc),
+        egressCidrs,
+        egressPrefixListIds,
+      },
+      destination: ingressCidrs
+        ? { vpcId: vpcs[i.to.vpc].vpcId, provider: provider(i.to.vpc), ingressCidrs }
+        : undefined,
+    });
+  }
+  return out;
 }

@@ -94,6 +94,36 @@ export default defineEnvironment({
       },
     },
   },
+  // Reachability intents (config/reachability): the flows this environment exists for, verified before synth
+  // (routes and return routes per AZ pair, TGW tables, NACLs, the groups in the way); the network stack opens
+  // exactly these flows in security groups (modules/flow-rules) that workloads attach.
+  intents: {
+    // Glue (ingest, us-east-1) → the store's public endpoint (data account, us-west-2): out through the ingest
+    // NAT gateway(s); the store's group admits those Elastic IPs on 5439 (ingest.glue.connections.warehouse).
+    "glue-datastore": {
+      from: "ingest/glue",
+      to: { internet: "datastore/public" },
+      ports: [5439],
+      glueDataStore: "warehouse",
+    },
+    // Glue job scripts and temporary files through the S3 gateway endpoint on the Glue route tables.
+    "glue-s3": { from: "ingest/glue", to: { endpoint: "ingest/s3" }, ports: [443] },
+    // SageMaker notebooks (ml) → Redshift (warehouse, data account) over peering ml-warehouse.
+    "ml-warehouse": { from: "ml/private", to: "warehouse/private", ports: [5439] },
+    // Notebooks → STS through the interface endpoint (no NAT).
+    "ml-sts": { from: "ml/private", to: { endpoint: "ml/sts" }, ports: [443] },
+    // Spokes → shared services (HTTPS and DNS resolvers) through hub-east.
+    "warehouse-shared": { from: "warehouse/private", to: "shared/private", ports: [443] },
+    "analytics-shared": { from: "analytics/private", to: "shared/private", ports: [443] },
+    // Operators (VPN landing zone in shared) → Trino UI (8889) and Hue (8888) on the EMR cluster.
+    "operators-trino-ui": {
+      from: "shared/private",
+      to: "analytics/private",
+      ports: [{ from: 8888, to: 8889 }],
+    },
+    // Cross-region: Trino (analytics, us-east-1) → the data store VPC (us-west-2) over TGW peering east-west.
+    "analytics-datastore": { from: "analytics/private", to: "datastore/private", ports: [5439] },
+  },
   network: {
     vpcs: {
       shared: {

@@ -3,6 +3,7 @@ import { analyticsSchema } from "./analytics";
 import { baseSchema } from "./base";
 import { bigquerySchema, ingestSchema } from "./data";
 import { identitySchema } from "./identity";
+import { intentsSchema } from "./intents";
 import { networkSchema } from "./network";
 
 /**
@@ -16,6 +17,8 @@ export const environmentSchema = z.strictObject({
   ingest: ingestSchema.optional(),
   bigquery: bigquerySchema.optional(),
   analytics: analyticsSchema.optional(),
+  /** Reachability intents (config/reachability): declared flows verified before synth. */
+  intents: intentsSchema.optional(),
 });
 
 /** What an environment file is written as (defaults may be omitted). */
@@ -40,3 +43,5 @@ export type IdentityConfig = NonNullable<EnvironmentConfig["identity"]>;
 export type RolesAnywhereConfig = NonNullable<IdentityConfig["rolesAnywhere"]>;
 export type RedshiftAccessConfig = IdentityConfig["redshiftAccess"][string];
 export type PartnerRoleConfig = IdentityConfig["partnerRoles"][string];
+export type IntentsConfig = NonNullable<EnvironmentConfig["intents"]>;
+export type IntentConfig = IntentsConfig[string];

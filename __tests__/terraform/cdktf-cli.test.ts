@@ -1,0 +1,67 @@
+/**
+ * The README's cdktf CLI commands, for real (slow: the CLI starts in ~10 s, hence this tier): environment
+ * selection through ENVIRONMENTS and through the cdktf.json context (which the CLI hands to the app as
+ * CDKTF_CONTEXT_JSON; the CLI itself has no --context flag).
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.join(__dirname, "../..");
+
+function cdktfSynth(env: NodeJS.ProcessEnv): { status: number | null; stacks: string[]; output: string } {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-cli-"));
+  const r = spawnSync("npx", ["cdktf", "synth", "--output", out], {
+    cwd: ROOT,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", PROGRESS: "0", ...env },
+    encoding: "utf8",
+  });
+  const dir = path.join(out, "stacks");
+  const stacks = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+  fs.rmSync(out, { recursive: true, force: true });
+  return { status: r.status, stacks, output: `${r.stdout}\n${r.stderr}` };
+}
+
+describe("npx cdktf synth", () => {
+  test("ENVIRONMENTS=staging synthesizes the staging stacks only", () => {
+    const r = cdktfSynth({ ENVIRONMENTS: "staging" });
+    expect(r.status).toBe(0);
+    expect(r.stacks).toEqual([
+      "staging-analytics",
+      "staging-bigquery",
+      "staging-identity",
+      "staging-ingest",
+      "staging-network",
+    ]);
+  }, 180_000);
+
+  test('a cdktf.json context ("environments") selects too, and wins over ENVIRONMENTS', () => {
+    // The CLI hands cdktf.json's "context" to the app as CDKTF_CONTEXT_JSON (and overwrites any value from
+    // outside), so the app is run the way the CLI runs it, with the context such a cdktf.json would give.
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-context-"));
+    const app = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app as string;
+    const [cmd, ...args] = app.split(" ");
+    const r = spawnSync(cmd === "node" ? process.execPath : cmd, args, {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PROGRESS: "0",
+        CDKTF_OUTDIR: out,
+        ENVIRONMENTS: "dev",
+        CDKTF_CONTEXT_JSON: JSON.stringify({ environments: "prod" }),
+      },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(0);
+    const stacks = fs.readdirSync(path.join(out, "stacks")).sort();
+    fs.rmSync(out, { recursive: true, force: true });
+    expect(stacks).toEqual([
+      "prod-analytics",
+      "prod-bigquery",
+      "prod-identity",
+      "prod-ingest",
+      "prod-network",
+    ]);
+  }, 180_000);
+});
