@@ -1,12 +1,19 @@
 // Jest only transpiles (swc); type checking is the separate `npm run typecheck` gate.
 // Transpile-only is ~10x faster than ts-jest's type-checking mode with the provider packages.
+// Speed (measured with `npm run bench`, see bench/README.md):
+// - __tests__/fast-traces.js stops source-map-support from mapping the stack trace cdktf captures for every
+//   token it creates (2.4x less CPU for synth-heavy test files); real errors keep mapped traces.
+// - one worker per core: jest's default (cores - 1) runs everything in one process on a 2-core machine.
+const os = require("os");
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } } }] },
-  setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  setupFilesAfterEnv: ["<rootDir>/__tests__/fast-traces.js", "<rootDir>/__tests__/setup.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/cdktf.out/"],
   reporters: ["default", "<rootDir>/scripts/jest-summary-reporter.js"],
+  maxWorkers: Math.max(1, (os.availableParallelism ?? (() => os.cpus().length))()),
 };
