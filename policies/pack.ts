@@ -30,7 +30,9 @@ export function applyPolicyPack(stack: TerraformStack, options: PolicyPackOption
   Object.defineProperty(stack, APPLIED, { value: true });
   stack.node.addValidation({
     validate: () => {
-      const result = evaluatePolicyPack(stack, options);
+      const json = stack.toTerraform() as Record<string, unknown>;
+      const result = evaluateModel(new StackModel(json), options);
+      options.onEvaluated?.(json);
       for (const f of result.findings) {
         if (options.report) options.report(f);
         else if (f.level === "warning" || f.suppressedBy)

@@ -71,6 +71,12 @@ export interface PolicyPackOptions {
    * @default - every rule at its base level
    */
   readonly environment?: string;
+  /**
+   * Receives the resolved stack JSON the pack judged at synth (read-only), so the stack can write exactly that
+   * JSON instead of resolving itself again (resolution is the largest per-stack cost of a synth).
+   * @default - the JSON is dropped after the checks
+   */
+  readonly onEvaluated?: (json: Record<string, unknown>) => void;
 }
 
 /** Result of evaluating the pack on one stack. */

@@ -40,6 +40,22 @@ export abstract class ComponentStack extends TerraformStack {
       suppressions: env.policy.suppressions
         .filter((s) => s.stack === component)
         .map(({ ruleId, address, reason }) => ({ ruleId, address, reason })),
+      onEvaluated: (json) => (this.judged = json),
     });
+  }
+
+  /** The JSON the policy pack judged in this synth's validation, written as is by the synthesizer. */
+  private judged?: Record<string, unknown>;
+
+  /**
+   * cdktf validates a stack, then writes `toTerraform()`; nothing changes the stack in between, so the JSON
+   * the policy pack resolved for its checks is returned once instead of resolving the whole stack again.
+   * Any other call resolves afresh.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override toTerraform(): any {
+    const judged = this.judged;
+    this.judged = undefined;
+    return judged ?? super.toTerraform();
   }
 }

@@ -2,7 +2,6 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { pathToFileURL } from "url";
 import { loadEnvironments } from "../../config";
 import { GOLDEN_DIR, goldenSummary, readStacks } from "../../scripts/golden";
 import { STATEFUL_RESOURCE_TYPES } from "../../stacks/stateful";
@@ -156,10 +155,10 @@ describe("reliability properties of every sample environment", () => {
     const here = fs.mkdtempSync(path.join(os.tmpdir(), "synth-cwd-a-"));
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "synth-cwd-b-"));
     const run = (cwd: string, outdir: string) =>
-      // tsx's loader by absolute URL: `--import tsx` would be resolved from the (foreign) working directory.
+      // The app command of cdktf.json / `npm run synth`, with the runner by absolute path (the cwd is foreign).
       spawnSync(
         process.execPath,
-        ["--import", pathToFileURL(require.resolve("tsx")).href, path.join(ROOT, "main.ts")],
+        ["--require", path.join(ROOT, "scripts", "register.js"), path.join(ROOT, "main.ts")],
         {
           cwd,
           env: { ...process.env, CDKTF_OUTDIR: outdir, ENVIRONMENTS: "" },
@@ -181,11 +180,15 @@ describe("reliability properties of every sample environment", () => {
 describe("bad config stops synth", () => {
   test("all four faults are listed, the exit code is non-zero and no stack is written", () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-bad-"));
-    const r = spawnSync(process.execPath, ["--import", "tsx", "__tests__/fixtures/broken-app.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: outdir },
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      process.execPath,
+      ["--require", "./scripts/register.js", "__tests__/fixtures/broken-app.ts"],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CDKTF_OUTDIR: outdir },
+        encoding: "utf8",
+      },
+    );
     expect(r.status).not.toBe(0);
     const out = r.stderr;
     expect(out).toMatch(/problems in config\/environments\/dev\.ts/);
