@@ -11,6 +11,7 @@ import { TransitGatewayHub, TransitGatewayPeering } from "../modules/transit-gat
 import { DedicatedTierOptions, FlowLogsConfig, NetworkVpc } from "../modules/vpc";
 import { VpcPeering } from "../modules/vpc-peering";
 import { FlowSecurityGroups } from "../modules/flow-rules";
+import { connectedVpcCidrs } from "../config/reachability/model";
 import { resolveIntent } from "../config/reachability/trace";
 import { ComponentStack } from "./component-stack";
 import { BuildOptions } from "./options";
@@ -224,33 +225,10 @@ function tgwAttachmentTiers(env: EnvironmentConfig): Map<string, Set<string>> {
 }
 
 /**
- * CIDRs of the VPCs connected to `vpcName`: its peers, and the VPCs attached to the same transit gateway
- * or to a transit gateway peered with it. Sorted, own CIDR excluded.
+ * CIDRs of the VPCs connected to `vpcName` (peers, VPCs on the same or a directly peered TGW): what the
+ * interface endpoint security groups admit. One implementation, shared with the reachability checker.
  */
-export function connectedCidrs(env: EnvironmentConfig, vpcName: string): string[] {
-  const net = env.network;
-  const connected = new Set<string>();
-  for (const p of Object.values(net.peerings)) {
-    if (p.requester === vpcName) connected.add(p.accepter);
-    if (p.accepter === vpcName) connected.add(p.requester);
-  }
-  const attachedTo = new Set(
-    Object.entries(net.transitGateways)
-      .filter(([, t]) => vpcName in t.attachments)
-      .map(([n]) => n),
-  );
-  // TGW peering is not transitive: only gateways peered directly with one the VPC is attached to.
-  const reachable = new Set(attachedTo);
-  for (const tp of Object.values(net.tgwPeerings)) {
-    if (attachedTo.has(tp.requester)) reachable.add(tp.accepter);
-    if (attachedTo.has(tp.accepter)) reachable.add(tp.requester);
-  }
-  for (const t of reachable)
-    for (const v of Object.keys(net.transitGateways[t].attachments)) connected.add(v);
-  connected.delete(vpcName);
-  const own = net.vpcs[vpcName].cidr;
-  return [...new Set([...connected].map((v) => net.vpcs[v].cidr))].filter((c) => c !== own).sort();
-}
+export const connectedCidrs = connectedVpcCidrs;
 
 function dedicatedTiers(vpc: VpcConfig, tgwTiers: Set<string>): Record<string, DedicatedTierOptions> {
   const out: Record<string, DedicatedTierOptions> = {};

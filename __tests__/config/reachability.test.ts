@@ -1,8 +1,7 @@
 import { ConfigError, environmentSchema, Problem, validateEnvironment } from "../../config";
 import { ENVIRONMENTS } from "../../config/environments";
-import { buildNetworkModel, connectedVpcCidrs, longestPrefixMatch } from "../../config/reachability/model";
+import { buildNetworkModel, longestPrefixMatch } from "../../config/reachability/model";
 import { traceIntents } from "../../config/reachability/trace";
-import { connectedCidrs } from "../../stacks/network-stack";
 import { devCopy } from "../helpers/environments";
 
 type Env = ReturnType<typeof devCopy>;
@@ -343,10 +342,6 @@ describe("broken topologies fail with the explanation (dev)", () => {
 
 describe("the model mirrors the stack", () => {
   const env = environmentSchema.parse(ENVIRONMENTS.prod);
-  test("connected CIDRs (interface endpoint group sources) equal the stack's", () => {
-    for (const vpc of Object.keys(env.network.vpcs))
-      expect(connectedVpcCidrs(env, vpc)).toEqual(connectedCidrs(env, vpc));
-  });
   test("route tables: NAT per AZ, no internet route on TGW attachment tiers, peering and TGW routes on routeTiers", () => {
     const m = buildNetworkModel(env);
     const rt = (vpc: string, tier: string, az: string) =>

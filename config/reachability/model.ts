@@ -345,7 +345,7 @@ export function longestPrefixMatch<R extends { cidr: Cidr; kind?: string }>(
 
 /**
  * CIDRs of the VPCs connected to `vpcName` (peers, VPCs on the same or a directly peered TGW): the sources
- * the interface endpoint security group admits on 443. Mirrors `connectedCidrs` of stacks/network-stack.ts.
+ * the interface endpoint security group admits on 443. The network stack uses this same function.
  */
 export function connectedVpcCidrs(cfg: EnvironmentConfig, vpcName: string): string[] {
   const net = cfg.network;
