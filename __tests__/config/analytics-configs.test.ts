@@ -1,20 +1,11 @@
 import { ConfigError, loadEnvironments, validateEnvironment } from "../../config";
 import staging from "../../config/environments/staging";
-import { devCopy } from "../helpers/environments";
+import { devCopy, rejectionOf } from "../helpers/environments";
 
 type Env = ReturnType<typeof devCopy>;
 
-function problemsOf(base: () => Env, file: string, mutate: (e: Env) => void): ConfigError {
-  const env = base();
-  mutate(env);
-  try {
-    validateEnvironment(env, file);
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error("expected the config to be rejected");
-}
+const problemsOf = (base: () => Env, file: string, mutate: (e: Env) => void): ConfigError =>
+  rejectionOf(mutate, base, file);
 
 const DEV = "config/environments/dev.ts";
 const STAGING = "config/environments/staging.ts";

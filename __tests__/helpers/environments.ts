@@ -1,3 +1,4 @@
+import { ConfigError, validateEnvironment } from "../../config";
 import dev from "../../config/environments/dev";
 
 /**
@@ -6,4 +7,26 @@ import dev from "../../config/environments/dev";
  */
 export function devCopy(): any {
   return structuredClone(dev);
+}
+
+export const DEV_FILE = "config/environments/dev.ts";
+
+/**
+ * Validates a broken copy of an environment (the dev sample unless `base` is given) and returns the
+ * ConfigError; fails the test when the config is accepted.
+ */
+export function rejectionOf(
+  mutate: (e: any) => void,
+  base: () => any = devCopy,
+  file: string = DEV_FILE,
+): ConfigError {
+  const env = base();
+  mutate(env);
+  try {
+    validateEnvironment(env, file);
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error("expected the config to be rejected");
 }
