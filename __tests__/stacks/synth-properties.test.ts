@@ -151,7 +151,7 @@ describe("reliability properties of every sample environment", () => {
     },
   );
 
-  test("synth from another working directory is byte-identical", () => {
+  test("`npm run synth` and the same app run from another working directory write byte-identical output", () => {
     const here = fs.mkdtempSync(path.join(os.tmpdir(), "synth-cwd-a-"));
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "synth-cwd-b-"));
     const run = (cwd: string, outdir: string) =>
@@ -165,7 +165,12 @@ describe("reliability properties of every sample environment", () => {
           encoding: "utf8",
         },
       );
-    const a = run(ROOT, here);
+    // From the project root exactly as the README says (`npm run synth`); from elsewhere with the same app command.
+    const a = spawnSync("npm", ["run", "synth"], {
+      cwd: ROOT,
+      env: { ...process.env, CDKTF_OUTDIR: here, ENVIRONMENTS: "" },
+      encoding: "utf8",
+    });
     const b = run(os.tmpdir(), elsewhere);
     // stderr may carry suppressed policy findings (printed at every synth by design), never an error.
     expect({ status: a.status, stderr: a.stderr.includes("Error") }).toEqual({ status: 0, stderr: false });
