@@ -39,13 +39,25 @@ export function policyJson(doc: PolicyDocument): string {
   return JSON.stringify(doc);
 }
 
-/** Trust policy letting an AWS service assume a role, optionally pinned to a source account. */
-export function serviceTrustPolicy(service: OneOrMany<string>, sourceAccount?: string): PolicyDocument {
+/**
+ * Trust policy letting an AWS service assume a role, optionally pinned to a source account and, for the
+ * confused-deputy guard, to the ARNs of the resources acting (`ArnLike aws:SourceArn`, e.g.
+ * `arn:aws:ec2:us-east-1:111122223333:vpc-flow-log/*`).
+ */
+export function serviceTrustPolicy(
+  service: OneOrMany<string>,
+  sourceAccount?: string,
+  sourceArnLike?: string,
+): PolicyDocument {
+  const condition = {
+    ...(sourceAccount ? { StringEquals: { "aws:SourceAccount": sourceAccount } } : {}),
+    ...(sourceArnLike ? { ArnLike: { "aws:SourceArn": sourceArnLike } } : {}),
+  };
   return policyDocument({
     Effect: "Allow",
     Principal: { Service: service },
     Action: "sts:AssumeRole",
-    ...(sourceAccount ? { Condition: { StringEquals: { "aws:SourceAccount": sourceAccount } } } : {}),
+    ...(Object.keys(condition).length ? { Condition: condition } : {}),
   });
 }
 

@@ -714,19 +714,13 @@ export class TrinoEmrCluster extends Construct {
       provider,
       name: `${props.name}-emr-service`,
       description: `EMR service role of cluster ${props.name}`,
+      // Confused-deputy guard: only EMR acting for this account's clusters in this region.
       assumeRolePolicy: policyJson(
-        policyDocument({
-          Effect: "Allow",
-          Principal: { Service: "elasticmapreduce.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          // Confused-deputy guard: only EMR acting for this account's clusters in this region.
-          Condition: {
-            StringEquals: { "aws:SourceAccount": props.accountId },
-            ArnLike: {
-              "aws:SourceArn": `arn:${partition}:elasticmapreduce:${props.region}:${props.accountId}:*`,
-            },
-          },
-        }),
+        serviceTrustPolicy(
+          "elasticmapreduce.amazonaws.com",
+          props.accountId,
+          `arn:${partition}:elasticmapreduce:${props.region}:${props.accountId}:*`,
+        ),
       ),
       tags,
     });
@@ -1063,17 +1057,11 @@ export class TrinoEmrCluster extends Construct {
         name: `${props.name}-fis-spot`,
         description: `FIS role that interrupts the Spot instances of EMR cluster ${props.name}`,
         assumeRolePolicy: policyJson(
-          policyDocument({
-            Effect: "Allow",
-            Principal: { Service: "fis.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: {
-              StringEquals: { "aws:SourceAccount": props.accountId },
-              ArnLike: {
-                "aws:SourceArn": `arn:${partition}:fis:${props.region}:${props.accountId}:experiment/*`,
-              },
-            },
-          }),
+          serviceTrustPolicy(
+            "fis.amazonaws.com",
+            props.accountId,
+            `arn:${partition}:fis:${props.region}:${props.accountId}:experiment/*`,
+          ),
         ),
         tags,
       });

@@ -26,6 +26,7 @@ import {
   isKnown,
   policyDocument,
   policyJson,
+  serviceTrustPolicy,
 } from "../core";
 import { cidrContains, cidrsOverlap } from "../core/cidr";
 
@@ -427,19 +428,13 @@ export class NetworkVpc extends Construct {
         provider,
         // IAM is global: the region keeps same-named VPCs in two regions of one account apart.
         name: `${props.name}-${fl.region}-vpc-flow-logs`,
+        // Confused-deputy guard: only flow logs of this account may use the role.
         assumeRolePolicy: policyJson(
-          policyDocument({
-            Effect: "Allow",
-            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            // Confused-deputy guard: only flow logs of this account may use the role.
-            Condition: {
-              StringEquals: { "aws:SourceAccount": fl.accountId },
-              ArnLike: {
-                "aws:SourceArn": `arn:${partition}:ec2:${fl.region}:${fl.accountId}:vpc-flow-log/*`,
-              },
-            },
-          }),
+          serviceTrustPolicy(
+            "vpc-flow-logs.amazonaws.com",
+            fl.accountId,
+            `arn:${partition}:ec2:${fl.region}:${fl.accountId}:vpc-flow-log/*`,
+          ),
         ),
         tags: name("flow-logs"),
       });
