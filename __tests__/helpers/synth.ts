@@ -53,3 +53,17 @@ export function resourcesOf(stack: any): Array<[string, string, any]> {
     ),
   );
 }
+
+/** Every resource of one type in a synthesized stack (`Testing.synth` text). */
+export function resourcesOfType(synth: string, type: string): Array<Record<string, any>> {
+  return Object.values((JSON.parse(synth).resource?.[type] ?? {}) as Record<string, Record<string, any>>);
+}
+
+/** `${type.<logical id>.attr}` of the only resource of `type` whose `name` argument is `name`. */
+export function refByName(synth: string, type: string, name: string, attr: string): string {
+  const hit = Object.entries(
+    (JSON.parse(synth).resource?.[type] ?? {}) as Record<string, Record<string, any>>,
+  ).filter(([, r]) => r.name === name);
+  expect(hit).toHaveLength(1);
+  return `\${${type}.${hit[0][0]}.${attr}}`;
+}

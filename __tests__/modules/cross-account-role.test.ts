@@ -12,8 +12,7 @@ import {
   parseRoleArn,
 } from "../../modules/cross-account-role";
 import { findWildcards, policyDocument } from "../../modules/core";
-
-type Json = Record<string, any>;
+import { refByName as refTo, resourcesOfType as resources } from "../helpers/synth";
 
 const CONSUMER_ROLE = "arn:aws:iam::222222222222:role/service-role/sagemaker-exec";
 const SECRET = "arn:aws:secretsmanager:us-east-1:111111111111:secret:dev/app/db-AbCdEf";
@@ -65,18 +64,6 @@ function buildPartner(overrides: Partial<PartnerAccessRoleProps> = {}) {
   const { stack, producer } = stackWithProviders();
   const role = new PartnerAccessRole(stack, "partner", { provider: producer, ...partnerProps(overrides) });
   return { stack, role };
-}
-
-function resources(synth: string, type: string): Json[] {
-  return Object.values((JSON.parse(synth).resource?.[type] ?? {}) as Record<string, Json>);
-}
-
-function refTo(synth: string, type: string, name: string, attr: string): string {
-  const hit = Object.entries((JSON.parse(synth).resource?.[type] ?? {}) as Record<string, Json>).filter(
-    ([, r]) => r.name === name,
-  );
-  expect(hit).toHaveLength(1);
-  return `\${${type}.${hit[0][0]}.${attr}}`;
 }
 
 const RS = "arn:aws:redshift:us-east-1:111111111111";

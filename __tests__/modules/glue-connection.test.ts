@@ -16,6 +16,7 @@ import {
   parseJdbcUrl,
   sslDisablingParams,
 } from "../../modules/glue-connection";
+import { resourcesOfType as resources } from "../helpers/synth";
 
 type Json = Record<string, any>;
 
@@ -59,10 +60,6 @@ function build(
     ...overrides({ stack, storeProvider }),
   });
   return { stack, glue, storeProvider };
-}
-
-function resources(synth: string, type: string): Json[] {
-  return Object.values((JSON.parse(synth).resource?.[type] ?? {}) as Record<string, Json>);
 }
 
 function one(synth: string, type: string): Json {

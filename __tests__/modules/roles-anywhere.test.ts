@@ -15,6 +15,7 @@ import {
   restrictToSourceIps,
 } from "../../modules/roles-anywhere";
 import { findWildcards, policyDocument } from "../../modules/core";
+import { refByName as ref, resourcesOfType as resources } from "../helpers/synth";
 
 // A fake PEM private key, assembled so that secret scanners of the tree do not flag this test file.
 const FAKE_KEY = ["-----BEGIN", "PRIVATE KEY-----\nAAAA\n-----END", "PRIVATE KEY-----\n"].join(" ");
@@ -28,8 +29,6 @@ const SECRET = "arn:aws:secretsmanager:us-east-1:111111111111:secret:dev/app/db-
 const KEY = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const PCA =
   "arn:aws:acm-pca:us-east-1:111111111111:certificate-authority/12345678-1234-1234-1234-123456789012";
-
-type Json = Record<string, any>;
 
 function baseProps(overrides: Partial<RolesAnywhereProps> = {}): RolesAnywhereProps {
   return {
@@ -55,18 +54,6 @@ function build(props: RolesAnywhereProps): { stack: TerraformStack; ra: RolesAny
   const provider = new AwsProvider(stack, "aws", { region: "us-east-1", alias: "workload" });
   const ra = new RolesAnywhere(stack, "ra", { provider, ...props });
   return { stack, ra };
-}
-
-function resources(synth: string, type: string): Json[] {
-  return Object.values((JSON.parse(synth).resource?.[type] ?? {}) as Record<string, Json>);
-}
-
-/** `${type.<logical id>.attr}` of the only resource of `type` whose name is `name`. */
-function ref(synth: string, type: string, name: string, attr: string): string {
-  const entries = Object.entries((JSON.parse(synth).resource?.[type] ?? {}) as Record<string, Json>);
-  const hit = entries.filter(([, r]) => r.name === name);
-  expect(hit).toHaveLength(1);
-  return `\${${type}.${hit[0][0]}.${attr}}`;
 }
 
 function expectInvalid(props: RolesAnywhereProps, pattern: RegExp): void {
