@@ -5,6 +5,7 @@ import { checkData } from "./checks/data";
 import { checkIdentity } from "./checks/identity";
 import { checkNetwork } from "./checks/network";
 import { checkReachability } from "./checks/reachability";
+import { checkSecrets } from "./checks/secrets";
 import { ConfigError, Problem, Problems, closest } from "./problems";
 import { EnvironmentConfig, environmentSchema } from "./schema";
 
@@ -16,6 +17,7 @@ const CHECKS: ReadonlyArray<(cfg: EnvironmentConfig, p: Problems) => void> = [
   checkBase,
   checkNetwork,
   checkIdentity,
+  checkSecrets,
   checkData,
   checkAnalytics,
   checkReachability,

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadEnvironments } from "../../config";
+import { SECRET_VALUE_PATTERNS } from "../../config/checks/secrets";
 import { GOLDEN_DIR, goldenSummary, readStacks } from "../../scripts/golden";
 import { STATEFUL_RESOURCE_TYPES } from "../../stacks/stateful";
 import { resourcesOf, synthToDir } from "../helpers/synth";
@@ -70,14 +71,6 @@ function walkStrings(
     for (const [k, v] of Object.entries(value)) walkStrings(v, visit, at ? `${at}.${k}` : k, k);
 }
 
-/** Values that must never be in synthesized JSON. */
-const SECRET_PATTERNS: Array<[string, RegExp]> = [
-  ["AWS access key id", /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
-  ["PEM private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
-  ["Google OAuth refresh token", /\b1\/\/0[0-9A-Za-z_-]{20,}/],
-  ["Google OAuth client secret", /\bGOCSPX-[0-9A-Za-z_-]{10,}/],
-  ["Google API key", /\bAIza[0-9A-Za-z_-]{35}\b/],
-];
 /** Keys whose value is a credential: only a Terraform expression (variable, reference) may stand there. */
 const SECRET_KEYS =
   /(^|_)(password|passwd|client_secret|refresh_token|access_token|secret_string|secret_access_key|private_key)$/i;
@@ -93,7 +86,7 @@ describe("reliability properties of every sample environment", () => {
     const leaks: string[] = [];
     for (const [id, json] of Object.entries(stacks)) {
       walkStrings(json, (at, key, s) => {
-        for (const [what, re] of SECRET_PATTERNS) if (re.test(s)) leaks.push(`${id}: ${at}: ${what}`);
+        for (const [re, what] of SECRET_VALUE_PATTERNS) if (re.test(s)) leaks.push(`${id}: ${at}: ${what}`);
         if (SECRET_KEYS.test(key) && !/^\$\{.+\}$/s.test(s))
           leaks.push(`${id}: ${at}: literal value for a credential key`);
       });
