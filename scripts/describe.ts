@@ -309,7 +309,7 @@ export function renderSummary(s: EnvironmentSummary): string {
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
-const USAGE = "npm run describe -- <env> [--json]";
+const USAGE = "npm run describe -- <env>   |   npm run -s describe -- <env> --json";
 
 export function main(argv: readonly string[]): number {
   const json = argv.includes("--json");

@@ -1,4 +1,6 @@
-/** `npm run describe -- <env> [--json]`: the summary of an environment, as tables and as JSON. */
+/** `npm run describe -- <env>` (tables) and `npm run -s describe -- <env> --json`: the summary of an environment. */
+import { spawnSync } from "child_process";
+import * as path from "path";
 import { loadEnvironments } from "../../config";
 import { describeEnvironment, EnvironmentSummary, renderSummary } from "../../scripts/describe";
 import {
@@ -110,6 +112,16 @@ describe("describe --json", () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(summary)));
     expect(r.stderr).toContain("building environment dev in memory");
+  }, 120_000);
+
+  test("the README's machine form, `npm run -s describe -- dev --json`, prints JSON alone on stdout", () => {
+    const r = spawnSync("npm", ["run", "-s", "describe", "--", "dev", "--json"], {
+      cwd: path.join(__dirname, "../.."),
+      env: { ...process.env, PROGRESS: "0" },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(summary)));
   }, 120_000);
 
   test("an unknown environment exits 2 with the known list", async () => {
