@@ -4,7 +4,17 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "cdktf.out/**", ".gen/**", "coverage/**", "**/*.js", "**/*.mjs"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "modules/dist/**",
+      "cdktf.out/**",
+      ".gen/**",
+      "coverage/**",
+      "**/*.js",
+      "**/*.mjs",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],
@@ -27,6 +37,13 @@ export default tseslint.config(
             {
               regex: "^@cdktf/provider-(aws|google)/lib/?$",
               message: "Import the resource's own module, e.g. '@cdktf/provider-aws/lib/vpc'.",
+            },
+            // The app, tests and tools use the modules package as a consumer does: by its name and exported
+            // subpaths only, so nothing outside it can depend on a file the package does not export.
+            {
+              regex: "^(\\.{1,2}/)+(.*/)?modules(/|$)",
+              message:
+                "Import the modules package by name, e.g. '@multicloud-platform/modules/vpc' (see modules/package.json exports).",
             },
           ],
         },

@@ -9,6 +9,9 @@ const os = require("os");
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
+  // Tests import the modules package by name, as a consumer would, and get its TypeScript sources through
+  // this export condition (the same one tsconfig.json and the app runner use): no build before a test.
+  testEnvironmentOptions: { customExportConditions: ["@multicloud-platform/source", "node", "node-addons"] },
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } } }] },

@@ -18,6 +18,28 @@ export interface ImportGraph {
   readonly packages: string[];
 }
 
+/**
+ * The TypeScript source a specifier of a workspace package resolves to under the app's export conditions
+ * (e.g. `@multicloud-platform/modules/vpc` → modules/vpc/index.ts under its source condition), or undefined
+ * for any other package.
+ */
+function resolveWorkspaceSource(
+  root: string,
+  spec: string,
+  conditions: readonly string[],
+): string | undefined {
+  const link = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
+  const dir = path.join(root, "node_modules", link);
+  if (!fs.existsSync(dir) || !fs.lstatSync(dir).isSymbolicLink()) return undefined;
+  const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+    exports?: Record<string, Record<string, string> | string>;
+  };
+  const entry = pkg.exports?.[`.${spec.slice(link.length)}`];
+  const target =
+    typeof entry === "object" ? conditions.map((c) => entry[c]).find((t) => t !== undefined) : undefined;
+  return target ? fs.realpathSync(path.join(dir, target)) : undefined;
+}
+
 function resolveProjectFile(from: string, spec: string): string | undefined {
   const base = path.resolve(path.dirname(from), spec);
   for (const candidate of [`${base}.ts`, path.join(base, "index.ts"), base]) {
@@ -26,7 +48,11 @@ function resolveProjectFile(from: string, spec: string): string | undefined {
   return undefined;
 }
 
-export function runtimeImports(entry: string): ImportGraph {
+/**
+ * `conditions`: the export conditions the app runs with (its `--conditions=` flags), under which workspace
+ * packages resolve to their TypeScript sources, which are followed like project files.
+ */
+export function runtimeImports(entry: string, conditions: readonly string[] = []): ImportGraph {
   const root = path.dirname(path.resolve(entry));
   const seen = new Set<string>();
   const packages = new Set<string>();
@@ -52,7 +78,9 @@ export function runtimeImports(entry: string): ImportGraph {
         if (!target) throw new Error(`${path.relative(root, file)}: cannot resolve ${spec}`);
         queue.push(target);
       } else if (!spec.startsWith("node:") && !isBuiltin(spec)) {
-        packages.add(spec);
+        const source = resolveWorkspaceSource(root, spec, conditions);
+        if (source) queue.push(source);
+        else packages.add(spec);
       }
     }
   }

@@ -32,7 +32,7 @@ lap("import cdktf");
 const config = require("../config") as typeof import("../config");
 lap("import config/");
 const stacks = require("../stacks") as typeof import("../stacks");
-lap("import stacks/ (modules, providers, policies)");
+lap("import stacks/ (modules, providers, policy pack)");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 let resolveMs = 0;

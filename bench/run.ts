@@ -311,7 +311,8 @@ async function main(): Promise<number> {
   // (c)'s module list, derived from the app's own sources.
   const app = appCommand(opts.app);
   const entry = [...app].reverse().find((x) => x.endsWith(".ts")) ?? "main.ts";
-  const graph = runtimeImports(path.join(ROOT, entry));
+  const conditions = app.filter((x) => x.startsWith("--conditions=")).map((x) => x.split("=")[1]);
+  const graph = runtimeImports(path.join(ROOT, entry), conditions);
   const floorSpecs = graph.packages.filter((p) => FLOOR_PACKAGES.test(p));
   const tsNode = resolveTsNode();
 
@@ -329,7 +330,8 @@ async function main(): Promise<number> {
       key: "b",
       label: `(b) stock cdktf app: ts-node ${tsNode.version} main.ts (type-checks)`,
       command: "node",
-      args: [tsNode.bin, entry],
+      // The app's own node flags but the runner (the export condition that resolves the modules package).
+      args: [...app.filter((x) => x.startsWith("--conditions=")), tsNode.bin, entry],
       synth: true,
     });
   }

@@ -1,3 +1,9 @@
 // One CIDR implementation for the whole project: the pure helper in modules/core (no cdktf imports).
-export { contains, isNetworkAddress, networkOf, overlaps, parseCidr } from "../modules/core/cidr";
-export type { Cidr } from "../modules/core/cidr";
+export {
+  contains,
+  isNetworkAddress,
+  networkOf,
+  overlaps,
+  parseCidr,
+} from "@multicloud-platform/modules/core";
+export type { Cidr } from "@multicloud-platform/modules/core";

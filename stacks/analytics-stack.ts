@@ -7,7 +7,7 @@ import {
   TrinoEmrCluster,
   TrinoInTransitEncryption,
   TrinoSpotInterruptionExperimentProps,
-} from "../modules/trino-emr";
+} from "@multicloud-platform/modules/trino-emr";
 import { ComponentStack } from "./component-stack";
 import { NetworkStack } from "./network-stack";
 import { BuildOptions } from "./options";

@@ -1,6 +1,10 @@
 import { Construct } from "constructs";
 import { BigQueryConfig, EnvironmentConfig } from "../config";
-import { BigQuerySource, BigQuerySourceTable, GoogleIamMember } from "../modules/bigquery-source";
+import {
+  BigQuerySource,
+  BigQuerySourceTable,
+  GoogleIamMember,
+} from "@multicloud-platform/modules/bigquery-source";
 import { ComponentStack } from "./component-stack";
 import { BuildOptions } from "./options";
 

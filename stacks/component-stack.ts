@@ -1,7 +1,7 @@
 import { Aspects, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../config";
-import { applyPolicyPack } from "../policies";
+import { applyPolicyPack } from "@multicloud-platform/modules/guardrails";
 import { configureBackend } from "./backend";
 import { BuildOptions, ProviderMode } from "./options";
 import { ProviderRegistry } from "./providers";

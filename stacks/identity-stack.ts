@@ -1,9 +1,12 @@
 import { Construct } from "constructs";
 import { EnvironmentConfig, RolesAnywhereConfig } from "../config";
 import { readCertificateFile } from "../config/checks/identity";
-import { PartnerAccessRole, RedshiftCrossAccountAccess } from "../modules/cross-account-role";
-import { HybridSecret } from "../modules/hybrid-secrets";
-import { RolesAnywhere, TrustAnchorSource } from "../modules/roles-anywhere";
+import {
+  PartnerAccessRole,
+  RedshiftCrossAccountAccess,
+} from "@multicloud-platform/modules/cross-account-role";
+import { HybridSecret } from "@multicloud-platform/modules/hybrid-secrets";
+import { RolesAnywhere, TrustAnchorSource } from "@multicloud-platform/modules/roles-anywhere";
 import { ComponentStack } from "./component-stack";
 import { BuildOptions } from "./options";
 

@@ -5,8 +5,11 @@ import {
   AppflowBigQuery,
   AppflowBigQueryTableFlow,
   AppflowBigQueryTrigger,
-} from "../modules/appflow-bigquery";
-import { GlueConnectionSubnet, GlueCrossRegionConnections } from "../modules/glue-connection";
+} from "@multicloud-platform/modules/appflow-bigquery";
+import {
+  GlueConnectionSubnet,
+  GlueCrossRegionConnections,
+} from "@multicloud-platform/modules/glue-connection";
 import { ComponentStack } from "./component-stack";
 import { NetworkStack } from "./network-stack";
 import { BuildOptions } from "./options";

@@ -6,11 +6,11 @@ import {
   isGatewayServiceKey,
   isInterfaceServiceKey,
   PrivateLinkEndpoints,
-} from "../modules/privatelink";
-import { TransitGatewayHub, TransitGatewayPeering } from "../modules/transit-gateway";
-import { DedicatedTierOptions, FlowLogsConfig, NetworkVpc } from "../modules/vpc";
-import { VpcPeering } from "../modules/vpc-peering";
-import { FlowSecurityGroups } from "../modules/flow-rules";
+} from "@multicloud-platform/modules/privatelink";
+import { TransitGatewayHub, TransitGatewayPeering } from "@multicloud-platform/modules/transit-gateway";
+import { DedicatedTierOptions, FlowLogsConfig, NetworkVpc } from "@multicloud-platform/modules/vpc";
+import { VpcPeering } from "@multicloud-platform/modules/vpc-peering";
+import { FlowSecurityGroups } from "@multicloud-platform/modules/flow-rules";
 import { connectedVpcCidrs } from "../config/reachability/model";
 import { resolveIntent } from "../config/reachability/trace";
 import { ComponentStack } from "./component-stack";

@@ -11,9 +11,9 @@ import {
   AppflowBigQuery,
   AppflowBigQueryProps,
   AppflowBigQueryTableFlow,
-} from "../../modules/appflow-bigquery";
-import { SAMPLE_ALLERGIES_FIELDS } from "../../modules/bigquery-source/schema";
-import { PolicyDocument, findWildcards } from "../../modules/core";
+} from "@multicloud-platform/modules/appflow-bigquery";
+import { SAMPLE_ALLERGIES_FIELDS } from "@multicloud-platform/modules/bigquery-source";
+import { PolicyDocument, findWildcards } from "@multicloud-platform/modules/core";
 
 const ACCOUNT = "111122223333";
 const SCHEMA = SAMPLE_ALLERGIES_FIELDS.map((f) => f.name);

@@ -5,7 +5,11 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { ProjectService } from "@cdktf/provider-google/lib/project-service";
 import { TerraformStack, TerraformVariable, Testing } from "cdktf";
-import { BigQuerySource, BigQuerySourceProps, SAMPLE_ALLERGIES_FIELDS } from "../../modules/bigquery-source";
+import {
+  BigQuerySource,
+  BigQuerySourceProps,
+  SAMPLE_ALLERGIES_FIELDS,
+} from "@multicloud-platform/modules/bigquery-source";
 
 // The Google provider is not installable offline, so this module is asserted at the JSON level.
 

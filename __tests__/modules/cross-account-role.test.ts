@@ -10,8 +10,8 @@ import {
   RedshiftCrossAccountAccessProps,
   assertLeastPrivilege,
   parseRoleArn,
-} from "../../modules/cross-account-role";
-import { findWildcards, policyDocument } from "../../modules/core";
+} from "@multicloud-platform/modules/cross-account-role";
+import { findWildcards, policyDocument } from "@multicloud-platform/modules/core";
 import { refByName as refTo, resourcesOfType as resources } from "../helpers/synth";
 
 const CONSUMER_ROLE = "arn:aws:iam::222222222222:role/service-role/sagemaker-exec";

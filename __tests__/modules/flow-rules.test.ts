@@ -1,6 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
-import { FlowSecurityGroups, FlowSecurityGroupsProps } from "../../modules/flow-rules";
+import { FlowSecurityGroups, FlowSecurityGroupsProps } from "@multicloud-platform/modules/flow-rules";
 
 function synth(overrides: Partial<FlowSecurityGroupsProps> = {}): any {
   const app = Testing.app();

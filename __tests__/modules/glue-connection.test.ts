@@ -9,13 +9,13 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { TerraformOutput, TerraformStack, Testing } from "cdktf";
 // Type-only: brings the cdktf jest matcher declarations into scope for tsc (erased at runtime).
 import type {} from "cdktf/lib/testing/adapters/jest";
-import { findWildcards, PolicyDocument } from "../../modules/core";
+import { findWildcards, PolicyDocument } from "@multicloud-platform/modules/core";
 import {
   GlueCrossRegionConnections,
   GlueCrossRegionConnectionsProps,
   parseJdbcUrl,
   sslDisablingParams,
-} from "../../modules/glue-connection";
+} from "@multicloud-platform/modules/glue-connection";
 import { resourcesOfType as resources } from "../helpers/synth";
 
 type Json = Record<string, any>;

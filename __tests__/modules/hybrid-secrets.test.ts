@@ -4,7 +4,11 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
-import { HybridSecret, HybridSecretProps, rdsManagedMasterPassword } from "../../modules/hybrid-secrets";
+import {
+  HybridSecret,
+  HybridSecretProps,
+  rdsManagedMasterPassword,
+} from "@multicloud-platform/modules/hybrid-secrets";
 
 type Json = Record<string, any>;
 

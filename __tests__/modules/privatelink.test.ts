@@ -3,7 +3,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcEndpointService } from "@cdktf/provider-aws/lib/vpc-endpoint-service";
 import { TerraformStack, Testing } from "cdktf";
-import { policyDocument } from "../../modules/core";
+import { policyDocument } from "@multicloud-platform/modules/core";
 import {
   INTERFACE_ENDPOINT_SERVICES,
   InterfaceServiceKey,
@@ -12,7 +12,7 @@ import {
   PrivateLinkEndpoints,
   PrivateLinkEndpointsProps,
   STANDARD_INTERFACE_SERVICES,
-} from "../../modules/privatelink";
+} from "@multicloud-platform/modules/privatelink";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 

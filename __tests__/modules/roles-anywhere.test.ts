@@ -13,8 +13,8 @@ import {
   inspectCaBundle,
   mergePermissions,
   restrictToSourceIps,
-} from "../../modules/roles-anywhere";
-import { findWildcards, policyDocument } from "../../modules/core";
+} from "@multicloud-platform/modules/roles-anywhere";
+import { findWildcards, policyDocument } from "@multicloud-platform/modules/core";
 import { refByName as ref, resourcesOfType as resources } from "../helpers/synth";
 
 // A fake PEM private key, assembled so that secret scanners of the tree do not flag this test file.

@@ -12,7 +12,7 @@ import {
   TransitGatewayRef,
   TransitGatewaySpokeAttachment,
   TransitGatewayVpcRoutes,
-} from "../../modules/transit-gateway";
+} from "@multicloud-platform/modules/transit-gateway";
 
 type Body = Record<string, unknown>;
 type Json = {

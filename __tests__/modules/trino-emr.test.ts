@@ -6,13 +6,13 @@ import { FisExperimentTemplate } from "@cdktf/provider-aws/lib/fis-experiment-te
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { TerraformStack, Testing } from "cdktf";
-import { PolicyDocument, findWildcards } from "../../modules/core";
+import { PolicyDocument, findWildcards } from "@multicloud-platform/modules/core";
 import {
   TrinoEmrCluster,
   TrinoEmrClusterProps,
   parseEmrRelease,
   releaseAtLeast,
-} from "../../modules/trino-emr";
+} from "@multicloud-platform/modules/trino-emr";
 
 type Json = Record<string, any>;
 

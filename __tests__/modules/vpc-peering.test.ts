@@ -2,7 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
 import { TerraformOutput, TerraformStack, Testing } from "cdktf";
-import { VpcPeering, VpcPeeringProps, VpcPeeringSide } from "../../modules/vpc-peering";
+import { VpcPeering, VpcPeeringProps, VpcPeeringSide } from "@multicloud-platform/modules/vpc-peering";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 

@@ -9,7 +9,7 @@ import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { TerraformStack, Testing } from "cdktf";
-import { NetworkVpc, NetworkVpcProps } from "../../modules/vpc";
+import { NetworkVpc, NetworkVpcProps } from "@multicloud-platform/modules/vpc";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 

@@ -6,9 +6,12 @@
 import { execFile } from "child_process";
 import * as path from "path";
 import { pathToFileURL } from "url";
+import { appCommand } from "../helpers/app-command";
 
 const ROOT = path.join(__dirname, "..", "..");
 const TSX = pathToFileURL(require.resolve("tsx", { paths: [ROOT] })).href;
+/** The export conditions of the app command (cdktf.json), which the npm scripts pass to tsx as well. */
+const SOURCE_CONDITIONS = appCommand().filter((x) => x.startsWith("--conditions="));
 
 export interface ScriptResult {
   readonly code: number;
@@ -25,7 +28,7 @@ export function runScript(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", TSX, path.join(ROOT, "scripts", script), ...args],
+      [...SOURCE_CONDITIONS, "--import", TSX, path.join(ROOT, "scripts", script), ...args],
       { cwd: ROOT, env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;

@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { EnvironmentConfig, loadEnvironments } from "../../config";
-import { StackModel, evaluateModel } from "../../policies";
+import { StackModel, evaluateModel } from "@multicloud-platform/modules/guardrails";
 import { AnalyticsStack } from "../../stacks/analytics-stack";
 import { EMR_SUBNET_TAG, NetworkStack } from "../../stacks/network-stack";
 import { resourcesOf, synthEnvironment } from "../helpers/synth";

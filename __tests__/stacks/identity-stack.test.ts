@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { findWildcards } from "../../modules/core";
-import { REDSHIFT_STAR_RESOURCE_ACTIONS } from "../../modules/cross-account-role";
-import { evaluatePolicyPack } from "../../policies";
+import { findWildcards } from "@multicloud-platform/modules/core";
+import { REDSHIFT_STAR_RESOURCE_ACTIONS } from "@multicloud-platform/modules/cross-account-role";
+import { evaluatePolicyPack } from "@multicloud-platform/modules/guardrails";
 import { SynthesizedEnvironment, resourcesOf, synthEnvironment } from "../helpers/synth";
 
 type Json = Record<string, any>;

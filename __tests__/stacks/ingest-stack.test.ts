@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { EnvironmentConfig, loadEnvironments } from "../../config";
-import { evaluatePolicyPack } from "../../policies";
+import { evaluatePolicyPack } from "@multicloud-platform/modules/guardrails";
 import { buildEnvironment, ComponentStack, stacksOf } from "../../stacks";
 import { resourcesOf } from "../helpers/synth";
 

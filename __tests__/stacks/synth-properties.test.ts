@@ -6,6 +6,7 @@ import { loadEnvironments } from "../../config";
 import { SECRET_VALUE_PATTERNS } from "../../config/checks/secrets";
 import { GOLDEN_DIR, goldenSummary, readStacks } from "../../scripts/golden";
 import { STATEFUL_RESOURCE_TYPES } from "../../stacks/stateful";
+import { appCommand } from "../helpers/app-command";
 import { resourcesOf, synthToDir } from "../helpers/synth";
 
 const ROOT = path.join(__dirname, "../..");
@@ -146,17 +147,15 @@ describe("reliability properties of every sample environment", () => {
   test("`npm run synth` and the same app run from another working directory write byte-identical output", () => {
     const here = fs.mkdtempSync(path.join(os.tmpdir(), "synth-cwd-a-"));
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "synth-cwd-b-"));
-    const run = (cwd: string, outdir: string) =>
-      // The app command of cdktf.json / `npm run synth`, with the runner by absolute path (the cwd is foreign).
-      spawnSync(
-        process.execPath,
-        ["--require", path.join(ROOT, "scripts", "register.js"), path.join(ROOT, "main.ts")],
-        {
-          cwd,
-          env: { ...process.env, CDKTF_OUTDIR: outdir, ENVIRONMENTS: "" },
-          encoding: "utf8",
-        },
-      );
+    const run = (cwd: string, outdir: string) => {
+      // The app command of cdktf.json / `npm run synth`, with paths made absolute (the cwd is foreign).
+      const [cmd, ...args] = appCommand();
+      return spawnSync(cmd, args, {
+        cwd,
+        env: { ...process.env, CDKTF_OUTDIR: outdir, ENVIRONMENTS: "" },
+        encoding: "utf8",
+      });
+    };
     // From the project root exactly as the README says (`npm run synth`); from elsewhere with the same app command.
     const a = spawnSync("npm", ["run", "synth"], {
       cwd: ROOT,
@@ -177,15 +176,12 @@ describe("reliability properties of every sample environment", () => {
 describe("bad config stops synth", () => {
   test("all four faults are listed, the exit code is non-zero and no stack is written", () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-bad-"));
-    const r = spawnSync(
-      process.execPath,
-      ["--require", "./scripts/register.js", "__tests__/fixtures/broken-app.ts"],
-      {
-        cwd: ROOT,
-        env: { ...process.env, CDKTF_OUTDIR: outdir },
-        encoding: "utf8",
-      },
-    );
+    const [cmd, ...args] = appCommand("__tests__/fixtures/broken-app.ts");
+    const r = spawnSync(cmd, args, {
+      cwd: ROOT,
+      env: { ...process.env, CDKTF_OUTDIR: outdir },
+      encoding: "utf8",
+    });
     expect(r.status).not.toBe(0);
     const out = r.stderr;
     expect(out).toMatch(/problems in config\/environments\/dev\.ts/);

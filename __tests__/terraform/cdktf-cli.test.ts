@@ -7,6 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { appCommand } from "../helpers/app-command";
 
 const ROOT = path.join(__dirname, "../..");
 
@@ -40,9 +41,8 @@ describe("npx cdktf synth", () => {
     // The CLI hands cdktf.json's "context" to the app as CDKTF_CONTEXT_JSON (and overwrites any value from
     // outside), so the app is run the way the CLI runs it, with the context such a cdktf.json would give.
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-context-"));
-    const app = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app as string;
-    const [cmd, ...args] = app.split(" ");
-    const r = spawnSync(cmd === "node" ? process.execPath : cmd, args, {
+    const [cmd, ...args] = appCommand();
+    const r = spawnSync(cmd, args, {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -3,7 +3,7 @@ import {
   parseEmrRelease,
   supportsFaultTolerance,
   usesCompressionCodec,
-} from "../../modules/trino-emr/trino-config";
+} from "@multicloud-platform/modules/trino-emr";
 import { isNetworkAddress, networkOf, parseCidr } from "../cidr";
 import { Problems, referenceFix } from "../problems";
 import { AnalyticsConfig, EnvironmentConfig } from "../schema";

@@ -6,7 +6,7 @@ import {
   S3_KEY_PREFIX,
   isBucketName,
   isScheduleExpression,
-} from "../../modules/appflow-bigquery/rules";
+} from "@multicloud-platform/modules/appflow-bigquery";
 import {
   BIGQUERY_DATASET_ID,
   BIGQUERY_FIELD_NAME,
@@ -14,8 +14,12 @@ import {
   GOOGLE_LABEL_KEY,
   GOOGLE_LABEL_VALUE,
   GOOGLE_PROJECT_ID,
-} from "../../modules/bigquery-source/schema";
-import { JDBC_URL_FORMS, parseJdbcUrl, sslDisablingParams } from "../../modules/glue-connection/jdbc-url";
+} from "@multicloud-platform/modules/bigquery-source";
+import {
+  JDBC_URL_FORMS,
+  parseJdbcUrl,
+  sslDisablingParams,
+} from "@multicloud-platform/modules/glue-connection";
 import { Problems, referenceFix } from "../problems";
 import {
   AppflowConfig,

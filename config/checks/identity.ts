@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as ipaddr from "ipaddr.js";
-import { parseRoleArn } from "../../modules/cross-account-role/arn";
-import { inspectCaBundle } from "../../modules/roles-anywhere/ca-bundle";
+import { parseRoleArn } from "@multicloud-platform/modules/cross-account-role";
+import { inspectCaBundle } from "@multicloud-platform/modules/roles-anywhere";
 import { Problems, referenceFix } from "../problems";
 import { EnvironmentConfig, IdentityConfig, RolesAnywhereConfig } from "../schema";
 import { checkAccountRef, checkRegion } from "./base";

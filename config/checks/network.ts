@@ -4,7 +4,7 @@ import {
   INTERFACE_SERVICE_KEYS,
   isGatewayServiceKey,
   isInterfaceServiceKey,
-} from "../../modules/privatelink/catalog";
+} from "@multicloud-platform/modules/privatelink";
 import { azBelongsToRegion } from "../aws";
 import { Cidr, contains, isNetworkAddress, networkOf, overlaps, parseCidr } from "../cidr";
 import { Problems, referenceFix } from "../problems";

@@ -1,4 +1,4 @@
-import { isGatewayServiceKey, isInterfaceServiceKey } from "../../modules/privatelink/catalog";
+import { isGatewayServiceKey, isInterfaceServiceKey } from "@multicloud-platform/modules/privatelink";
 import { Problems, referenceFix } from "../problems";
 import { splitRef, traceIntents } from "../reachability/trace";
 import { EnvironmentConfig, IntentConfig } from "../schema";

@@ -11,7 +11,7 @@
  * Elastic IP; the isolating NACL of dedicated tiers admits only intra-tier traffic and TCP 1024-65535 (stateless:
  * replies to the tier must be TCP as well); security groups are stateful.
  */
-import { parseJdbcUrl } from "../../modules/glue-connection/jdbc-url";
+import { parseJdbcUrl } from "@multicloud-platform/modules/glue-connection";
 import { Cidr, contains } from "../cidr";
 import { EnvironmentConfig, IntentConfig } from "../schema";
 import {

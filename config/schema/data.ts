@@ -4,7 +4,7 @@ import {
   BIGQUERY_FIELD_TYPES,
   BigQueryFieldMode,
   BigQueryFieldType,
-} from "../../modules/bigquery-source/schema";
+} from "@multicloud-platform/modules/bigquery-source";
 import { name } from "./common";
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SAMPLE_ALLERGIES_FIELDS } from "../../modules/bigquery-source/schema";
+import { SAMPLE_ALLERGIES_FIELDS } from "@multicloud-platform/modules/bigquery-source";
 import { bigqueryTableSchema } from "../schema/data";
 
 type TableInput = z.input<typeof bigqueryTableSchema>;

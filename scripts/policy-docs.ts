@@ -1,9 +1,8 @@
-// Writes docs/policy-rules.md and the README's rules section from the rule set:
-// `npx tsx policies/generate-docs.ts`. Tests fail when either is stale.
+// Writes docs/policy-rules.md and the README's rules section from the policy pack's rule set:
+// `npm run docs:policy`. Tests fail when either is stale.
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { renderRulesMarkdown, withReadmeRules } from "./docs";
-import { defaultRules } from "./rules";
+import { defaultRules, renderRulesMarkdown, withReadmeRules } from "@multicloud-platform/modules/guardrails";
 
 export const RULES_DOC = join(__dirname, "..", "docs", "policy-rules.md");
 export const README = join(__dirname, "..", "README.md");

@@ -1,12 +1,12 @@
 // The rules doc is generated from the pack; this fails when docs/policy-rules.md is stale.
 import { readFileSync } from "fs";
 import { join } from "path";
-import { defaultRules, renderRulesMarkdown, withReadmeRules } from "../../policies";
+import { defaultRules, renderRulesMarkdown, withReadmeRules } from "@multicloud-platform/modules/guardrails";
 
-const ROOT = join(__dirname, "..", "..");
+const ROOT = join(__dirname, "..", "..", "..");
 
 describe("docs/policy-rules.md", () => {
-  it("matches the rule set (regenerate with `npx tsx policies/generate-docs.ts`)", () => {
+  it("matches the rule set (regenerate with `npm run docs:policy`)", () => {
     expect(readFileSync(join(ROOT, "docs", "policy-rules.md"), "utf8")).toBe(
       renderRulesMarkdown(defaultRules),
     );
@@ -14,7 +14,7 @@ describe("docs/policy-rules.md", () => {
 });
 
 describe("README.md policy rules section", () => {
-  it("lists the current rule set (regenerate with `npx tsx policies/generate-docs.ts`)", () => {
+  it("lists the current rule set (regenerate with `npm run docs:policy`)", () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     expect(readme).toBe(withReadmeRules(readme, defaultRules));
     for (const { id } of defaultRules) expect(readme).toContain(`| ${id} |`);

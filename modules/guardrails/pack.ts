@@ -1,5 +1,5 @@
 import { TerraformStack } from "cdktf";
-import { ensure } from "../modules/core";
+import { ensure } from "../core";
 import { StackModel } from "./model";
 import { defaultRules } from "./rules";
 import type { Finding, Level, PolicyPackOptions, PolicyReport, Rule, Suppression } from "./types";

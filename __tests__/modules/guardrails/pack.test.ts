@@ -8,7 +8,7 @@ import { IConstruct } from "constructs";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { ValidationError } from "../../modules/core";
+import { ValidationError } from "@multicloud-platform/modules/core";
 import {
   applyPolicyPack,
   defaultRules,
@@ -19,7 +19,7 @@ import {
   levelFor,
   Rule,
   StackModel,
-} from "../../policies";
+} from "@multicloud-platform/modules/guardrails";
 import { build, secureBucket } from "./harness";
 
 let outdir: string;

@@ -5,8 +5,8 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { TerraformProvider, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { policyJson, PolicyStatement } from "../../modules/core";
-import { evaluatePolicyPack, Finding, PolicyPackOptions } from "../../policies";
+import { policyJson, PolicyStatement } from "@multicloud-platform/modules/core";
+import { evaluatePolicyPack, Finding, PolicyPackOptions } from "@multicloud-platform/modules/guardrails";
 
 /** A stack with a default AwsProvider, built by `fn`. */
 export function build(fn: (stack: TerraformStack) => void): TerraformStack {
