@@ -1,5 +1,6 @@
 // One CIDR implementation for the whole project: the pure helper in modules/core (no cdktf imports).
 export {
+  cidrsOverlap,
   contains,
   isNetworkAddress,
   networkOf,

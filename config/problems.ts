@@ -1,3 +1,5 @@
+import { redactSecrets, redactValue } from "@multicloud-platform/modules/core";
+
 /** One thing wrong with an environment config, phrased so a user can fix it without reading code. */
 export interface Problem {
   /** Dotted path in the config, e.g. `network.vpcs.warehouse.cidr`. */
@@ -9,14 +11,27 @@ export interface Problem {
   readonly fix: string;
 }
 
-/** Every problem of one environment file; thrown before any stack is built, so nothing is synthesized. */
+/**
+ * Every problem of one environment file; thrown before any stack is built, so nothing is synthesized.
+ * Secret-looking text in values, messages and fixes is redacted here (modules/core/secrets.ts), so no report,
+ * log or dump of the error echoes a secret, whichever check found the problem.
+ */
 export class ConfigError extends Error {
+  readonly problems: readonly Problem[];
+
   constructor(
     public readonly file: string,
-    public readonly problems: readonly Problem[],
+    problems: readonly Problem[],
   ) {
-    super(formatProblems(file, problems));
+    const safe = problems.map((p) => ({
+      path: redactSecrets(p.path),
+      value: redactValue(p.value),
+      message: redactSecrets(p.message),
+      fix: redactSecrets(p.fix),
+    }));
+    super(formatProblems(file, safe));
     this.name = "ConfigError";
+    this.problems = safe;
   }
 }
 
@@ -30,7 +45,7 @@ export function formatProblems(file: string, problems: readonly Problem[]): stri
 
 function renderValue(value: unknown): string {
   if (value === undefined) return "";
-  const s = JSON.stringify(value);
+  const s = redactSecrets(JSON.stringify(value) ?? String(value));
   return ` = ${s.length > 120 ? `${s.slice(0, 117)}...` : s}`;
 }
 

@@ -3,41 +3,75 @@ import { checkAnalytics } from "./checks/analytics";
 import { checkBase } from "./checks/base";
 import { checkData } from "./checks/data";
 import { checkIdentity } from "./checks/identity";
+import { checkLiterals } from "./checks/literals";
 import { checkNetwork } from "./checks/network";
+import { checkPolicy } from "./checks/policy";
 import { checkReachability } from "./checks/reachability";
 import { checkSecrets } from "./checks/secrets";
+import { checkTags } from "./checks/tags";
+import { own } from "./lookup";
 import { ConfigError, Problem, Problems, closest } from "./problems";
 import { EnvironmentConfig, environmentSchema } from "./schema";
 
+type Section = keyof EnvironmentConfig;
+
 /**
- * Semantic checks, run in order after the schema. Each appends to the same list so one run reports every
- * problem. Components add their check here when they add their schema section.
+ * Semantic checks, run in order after the schema, each with the top-level sections it reads. Each appends to
+ * the same list so one run reports every problem. When the schema rejects part of a file, a check still runs
+ * if every section it reads parsed, so type and semantic problems are listed together. Components add their
+ * check here when they add their schema section.
  */
-const CHECKS: ReadonlyArray<(cfg: EnvironmentConfig, p: Problems) => void> = [
-  checkBase,
-  checkNetwork,
-  checkIdentity,
-  checkSecrets,
-  checkData,
-  checkAnalytics,
-  checkReachability,
+const CHECKS: ReadonlyArray<{
+  readonly reads: readonly Section[];
+  readonly check: (cfg: EnvironmentConfig, p: Problems) => void;
+}> = [
+  { reads: ["accounts", "backend"], check: checkBase },
+  { reads: ["name", "tags"], check: checkTags },
+  { reads: ["policy"], check: checkPolicy },
+  { reads: ["accounts", "network", "stage"], check: checkNetwork },
+  { reads: ["accounts", "identity", "name"], check: checkIdentity },
+  { reads: ["accounts", "bigquery", "ingest", "name", "network"], check: checkData },
+  { reads: ["accounts", "analytics", "name", "network", "stage"], check: checkAnalytics },
+  { reads: ["accounts", "ingest", "intents", "name", "network"], check: checkReachability },
 ];
+
+/** Checks of the file as written (every string, whether or not its section parsed). */
+const RAW_CHECKS: ReadonlyArray<(raw: unknown, p: Problems) => void> = [checkLiterals, checkSecrets];
 
 /**
  * Turns a human-written environment into a validated EnvironmentConfig, or throws a ConfigError listing
  * every problem (file, path, value, fix). `file` is the project-relative path used in messages.
  */
 export function validateEnvironment(raw: unknown, file: string): EnvironmentConfig {
-  const parsed = environmentSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new ConfigError(
-      file,
-      parsed.error.issues.flatMap((i) => fromZodIssue(i, raw)),
-    );
   const problems = new Problems();
-  for (const check of CHECKS) check(parsed.data, problems);
-  if (problems.list.length) throw new ConfigError(file, problems.list);
+  for (const check of RAW_CHECKS) check(raw, problems);
+  const parsed = environmentSchema.safeParse(raw);
+  if (parsed.success) {
+    for (const { check } of CHECKS) check(parsed.data, problems);
+  } else {
+    problems.list.push(...parsed.error.issues.flatMap((i) => fromZodIssue(i, raw)));
+    const { cfg, ok } = parseSections(raw);
+    for (const { reads, check } of CHECKS) if (reads.every((s) => ok.has(s))) check(cfg, problems);
+  }
+  // A schema failure always yields at least one issue, so an unparsed file never gets past this line.
+  if (problems.list.length || !parsed.success) throw new ConfigError(file, problems.list);
   return parsed.data;
+}
+
+/** Parses each top-level section on its own: the sections that parse, typed, and which ones they are. */
+function parseSections(raw: unknown): { cfg: EnvironmentConfig; ok: Set<Section> } {
+  const ok = new Set<Section>();
+  const cfg: Record<string, unknown> = {};
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return { cfg: cfg as EnvironmentConfig, ok };
+  const shape = environmentSchema.shape as Record<Section, z.ZodType>;
+  for (const section of Object.keys(shape) as Section[]) {
+    const r = shape[section].safeParse(own(raw as Record<string, unknown>, section));
+    if (!r.success) continue;
+    ok.add(section);
+    cfg[section] = r.data;
+  }
+  // Checks only read sections listed in their `reads`, all of which parsed.
+  return { cfg: cfg as EnvironmentConfig, ok };
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { AnalyticsConfig, EnvironmentConfig } from "../config";
 import { analyticsClusterName } from "../config/checks/analytics";
+import { ownOrThrow } from "../config/lookup";
 import {
   EmrEbsVolume,
   EmrInstanceTypeConfig,
@@ -25,7 +26,7 @@ export class AnalyticsStack extends ComponentStack {
   constructor(scope: Construct, env: EnvironmentConfig, network: NetworkStack, options: BuildOptions = {}) {
     super(scope, env, "analytics", options);
     const a = env.analytics as AnalyticsConfig;
-    const vpcConfig = env.network.vpcs[a.vpc];
+    const vpcConfig = ownOrThrow(env.network.vpcs, a.vpc, "VPC");
     const vpc = network.vpcs[a.vpc];
     const dev = env.stage === "dev";
 

@@ -1,5 +1,6 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
 import { BackendConfig, EnvironmentConfig } from "../config";
+import { ownOrThrow } from "../config/lookup";
 import { ProviderMode } from "./options";
 
 /**
@@ -27,7 +28,7 @@ export function configureBackend(stack: TerraformStack, env: EnvironmentConfig, 
       });
       return;
     case "s3": {
-      const account = backend.account ? env.accounts[backend.account] : undefined;
+      const account = backend.account ? ownOrThrow(env.accounts, backend.account, "account") : undefined;
       const s3 = new S3Backend(stack, {
         bucket: backend.bucket,
         key: `${backend.keyPrefix}/${stackId}.tfstate`,

@@ -1,6 +1,7 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
 import { AppflowConfig, EnvironmentConfig, GlueConfig, IngestConfig } from "../config";
+import { ownOrThrow } from "../config/lookup";
 import {
   AppflowBigQuery,
   AppflowBigQueryTableFlow,
@@ -73,7 +74,7 @@ export class IngestStack extends ComponentStack {
         datasetId,
         tableId,
         // One source of truth: the columns of the table the bigquery stack creates.
-        schemaFieldNames: bq.tables[tableId].fields.map((f) => f.name),
+        schemaFieldNames: ownOrThrow(bq.tables, tableId, "BigQuery table").fields.map((f) => f.name),
         fields: flow.fields,
         filters: flow.filters,
         bucketPrefix: flow.bucketPrefix,
@@ -111,16 +112,16 @@ export class IngestStack extends ComponentStack {
     sgs: Record<string, string>,
   ): void {
     const glueVpc = network.vpcs[glue.vpc];
-    const glueVpcConfig = env.network.vpcs[glue.vpc];
+    const glueVpcConfig = ownOrThrow(env.network.vpcs, glue.vpc, "VPC");
     for (const [key, conn] of Object.entries(glue.connections)) {
-      const azs = conn.azs ?? Object.keys(glueVpcConfig.subnets[conn.subnetTier]);
+      const azs = conn.azs ?? Object.keys(ownOrThrow(glueVpcConfig.subnets, conn.subnetTier, "subnet tier"));
       const glueSubnets: Record<string, GlueConnectionSubnet> = Object.fromEntries(
         azs.map((az) => [az, { subnetId: glueVpc.subnetIds[conn.subnetTier][az], availabilityZone: az }]),
       );
       let dataStore;
       const ds = conn.dataStore;
       if (ds) {
-        const storeVpc = env.network.vpcs[ds.vpc];
+        const storeVpc = ownOrThrow(env.network.vpcs, ds.vpc, "VPC");
         const storeProvider = this.providers.forAccount(storeVpc.account, storeVpc.region);
         // The store's own group (the store is attached to it by whoever runs the store) holds only the
         // NAT Elastic IP rules, so this stack owns every rule in it. Config may name an existing group

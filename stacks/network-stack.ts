@@ -11,6 +11,7 @@ import { TransitGatewayHub, TransitGatewayPeering } from "@multicloud-platform/m
 import { DedicatedTierOptions, FlowLogsConfig, NetworkVpc } from "@multicloud-platform/modules/vpc";
 import { VpcPeering } from "@multicloud-platform/modules/vpc-peering";
 import { FlowSecurityGroups } from "@multicloud-platform/modules/flow-rules";
+import { own, ownOrThrow } from "../config/lookup";
 import { connectedVpcCidrs } from "../config/reachability/model";
 import { resolveIntent } from "../config/reachability/trace";
 import { ComponentStack } from "./component-stack";
@@ -67,7 +68,7 @@ export class NetworkStack extends ComponentStack {
     const peerings: Record<string, VpcPeering> = {};
     for (const [name, peering] of Object.entries(net.peerings)) {
       const side = (vpcName: string, tiers: readonly string[], dns: boolean) => {
-        const cfg = net.vpcs[vpcName];
+        const cfg = ownOrThrow(net.vpcs, vpcName, "VPC");
         return {
           vpcId: vpcs[vpcName].vpcId,
           cidr: cfg.cidr,
@@ -127,7 +128,7 @@ export class NetworkStack extends ComponentStack {
           hubs[name].addBlackholeRoute(r.routeTable, r.cidr);
           continue;
         }
-        const tp = r.target !== undefined ? net.tgwPeerings[r.target] : undefined;
+        const tp = r.target !== undefined ? own(net.tgwPeerings, r.target) : undefined;
         const viaPeeringConstruct =
           tp !== undefined &&
           ((tp.requester === name && tp.routeTables.requester === r.routeTable) ||
@@ -187,7 +188,7 @@ export class NetworkStack extends ComponentStack {
       provider: this.providers.forAccount(tgw.account, tgw.region),
     });
     for (const [vpcName, att] of Object.entries(tgw.attachments)) {
-      const cfg = env.network.vpcs[vpcName];
+      const cfg = ownOrThrow(env.network.vpcs, vpcName, "VPC");
       const vpc = vpcs[vpcName];
       const options = {
         vpcId: vpc.vpcId,
@@ -248,7 +249,7 @@ function flowLogs(env: EnvironmentConfig, vpc: VpcConfig): FlowLogsConfig {
     return { destination: "s3", bucketArn: vpc.flowLogs.s3BucketArn ?? "" };
   return {
     destination: "cloud-watch-logs",
-    accountId: env.accounts[vpc.account].id,
+    accountId: ownOrThrow(env.accounts, vpc.account, "account").id,
     region: vpc.region,
     retentionInDays: vpc.flowLogs.retentionDays,
   };
@@ -275,14 +276,15 @@ function buildIntentSecurityGroups(
 ): Record<string, FlowSecurityGroups> {
   const out: Record<string, FlowSecurityGroups> = {};
   const net = env.network;
-  const provider = (vpc: string) => stack.providers.forAccount(net.vpcs[vpc].account, net.vpcs[vpc].region);
+  const vpcConfig = (vpc: string) => ownOrThrow(net.vpcs, vpc, "VPC");
+  const provider = (vpc: string) => stack.providers.forAccount(vpcConfig(vpc).account, vpcConfig(vpc).region);
   for (const [name, intent] of Object.entries(env.intents ?? {})) {
     const i = resolveIntent(env, name, intent);
     if (!i)
       throw new Error(`${env.name}: intent ${name} does not resolve (config validation should have said so)`);
-    const srcCfg = net.vpcs[i.from.vpc];
+    const srcCfg = vpcConfig(i.from.vpc);
     const srcSubnets = srcCfg.subnets[i.from.tier];
-    const dstCfg = net.vpcs[i.to.vpc];
+    const dstCfg = vpcConfig(i.to.vpc);
     const tierCidrs = (subnets: Readonly<Record<string, string>>) =>
       Object.fromEntries(Object.entries(subnets).map(([az, cidr]) => [az, cidr]));
     let egressCidrs: Record<string, string> | undefined;

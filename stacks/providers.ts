@@ -2,12 +2,9 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { TerraformStack } from "cdktf";
 import { EnvironmentConfig } from "../config";
+import { own } from "../config/lookup";
+import { defaultTags, googleLabels } from "../config/tags";
 import { ProviderMode } from "./options";
-
-/** Tags every AWS resource of a stack carries (through the provider's default_tags). */
-export function defaultTags(env: EnvironmentConfig, stackId: string): Record<string, string> {
-  return { ...env.tags, Environment: env.name, Stack: stackId, ManagedBy: "cdktf" };
-}
 
 /**
  * One provider per (account, region) a stack touches, created on first use. Every AWS provider is aliased
@@ -29,7 +26,7 @@ export class ProviderRegistry {
     const alias = `${account}-${region}`;
     const existing = this.aws.get(alias);
     if (existing) return existing;
-    const acct = this.env.accounts[account];
+    const acct = own(this.env.accounts, account);
     if (!acct)
       throw new Error(`${this.stack.node.id}: no account "${account}" in environment ${this.env.name}`);
     const common = {
@@ -63,7 +60,10 @@ export class ProviderRegistry {
 
   /** Account id (12 digits) of an account config name. */
   accountId(account: string): string {
-    return this.env.accounts[account].id;
+    const acct = own(this.env.accounts, account);
+    if (!acct)
+      throw new Error(`${this.stack.node.id}: no account "${account}" in environment ${this.env.name}`);
+    return acct.id;
   }
 
   /** The Google provider for a project and region (Google stacks only). */
@@ -81,13 +81,4 @@ export class ProviderRegistry {
     this.google.set(alias, provider);
     return provider;
   }
-}
-
-function googleLabels(tags: Record<string, string>): Record<string, string> {
-  const clean = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/[^a-z0-9_-]/g, "_")
-      .slice(0, 63);
-  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
 }

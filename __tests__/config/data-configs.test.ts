@@ -112,7 +112,7 @@ const CASES: Array<[string, (e: Env) => void, string, RegExp]> = [
     "schedule that is neither rate(...) nor cron(...)",
     (e) => (flows(e)["encounters-daily"].trigger.scheduleExpression = "daily at 2am"),
     "ingest.appflow.flows.encounters-daily.trigger.scheduleExpression",
-    /not an AppFlow schedule expression: use rate\(<n>minutes\|hours\|days\) or a six-field cron\(\.\.\.\)[\s\S]*fix: use e\.g\. "rate\(1days\)"/,
+    /not an AppFlow schedule expression: use rate\(<n>minutes\|hours\|days\) \(no space, plural unit\) or a six-field cron\(\.\.\.\)[\s\S]*fix: use e\.g\. "rate\(1days\)"/,
   ],
   [
     "rate with a unit AppFlow does not have",
@@ -124,7 +124,7 @@ const CASES: Array<[string, (e: Env) => void, string, RegExp]> = [
     "five-field (Unix) cron",
     (e) => (flows(e)["encounters-daily"].trigger.scheduleExpression = "cron(0 2 * * *)"),
     "ingest.appflow.flows.encounters-daily.trigger.scheduleExpression",
-    /six-field cron/,
+    /with six fields/,
   ],
   // --- Google naming rules
   [

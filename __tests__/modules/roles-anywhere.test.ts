@@ -344,6 +344,18 @@ describe("inspectCaBundle (pure, used by the config checks)", () => {
     ]);
     expect(inspectCaBundle(CA, NOW).problems).toEqual([]);
   });
+
+  it("fails when the CA is signed with SHA-1 or holds an RSA key below 2048 bits; RSA 3072 + SHA-384 passes", () => {
+    const fixture = (f: string) => readFileSync(join(certs, f), "utf8");
+    expect(inspectCaBundle(fixture("sha1-ca.pem"), NOW).problems.map((p) => p.problem)).toEqual([
+      expect.stringMatching(/signed with sha1WithRSAEncryption; IAM Roles Anywhere rejects MD5 and SHA-1/),
+    ]);
+    expect(inspectCaBundle(fixture("rsa1024-ca.pem"), NOW).problems.map((p) => p.problem)).toEqual([
+      expect.stringMatching(/RSA key of 1024 bits; at least 2048 are required/),
+    ]);
+    expect(inspectCaBundle(fixture("rsa3072-ca.pem"), NOW).problems).toEqual([]);
+    // The committed EC P-256 / ecdsa-with-SHA256 test CA passes too (above).
+  });
 });
 
 describe("checkCaBundle", () => {
@@ -394,8 +406,19 @@ describe("checkCaBundle", () => {
       /contains no PEM certificate.*Fix: pass the public PEM/,
     );
     expect(() => checkCaBundle(scope, "pem", `${CA}${FAKE_KEY}`, NOW)).toThrow(
-      /BEGIN PRIVATE KEY.*not a certificate.*Fix: remove every block/,
+      /<redacted: a PEM private key, \d+ characters>.*not a certificate.*Fix: remove every block/,
     );
+    // The key itself is never echoed, in the message or in the error's problem.
+    const thrown = (() => {
+      try {
+        checkCaBundle(scope, "pem", `${CA}${FAKE_KEY}`, NOW);
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    expect(thrown?.name).toBe("ValidationError");
+    expect(`${thrown?.message} ${JSON.stringify(thrown)}`).not.toContain("BEGIN PRIVATE KEY");
     expect(() =>
       checkCaBundle(scope, "pem", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", NOW),
     ).toThrow(/pem\[0\].*not a parseable X.509 certificate/);

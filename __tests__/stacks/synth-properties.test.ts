@@ -2,8 +2,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { findSecret } from "@multicloud-platform/modules/core";
 import { loadEnvironments } from "../../config";
-import { SECRET_VALUE_PATTERNS } from "../../config/checks/secrets";
 import { GOLDEN_DIR, goldenSummary, readStacks } from "../../scripts/golden";
 import { STATEFUL_RESOURCE_TYPES } from "../../stacks/stateful";
 import { appCommand } from "../helpers/app-command";
@@ -87,7 +87,8 @@ describe("reliability properties of every sample environment", () => {
     const leaks: string[] = [];
     for (const [id, json] of Object.entries(stacks)) {
       walkStrings(json, (at, key, s) => {
-        for (const [re, what] of SECRET_VALUE_PATTERNS) if (re.test(s)) leaks.push(`${id}: ${at}: ${what}`);
+        const what = findSecret(s);
+        if (what) leaks.push(`${id}: ${at}: ${what}`);
         if (SECRET_KEYS.test(key) && !/^\$\{.+\}$/s.test(s))
           leaks.push(`${id}: ${at}: literal value for a credential key`);
       });

@@ -8,6 +8,7 @@ import { isNetworkAddress, networkOf, parseCidr } from "../cidr";
 import { Problems, referenceFix } from "../problems";
 import { AnalyticsConfig, EnvironmentConfig } from "../schema";
 import { checkAccountRef } from "./base";
+import { own } from "../lookup";
 
 /** EMR accepts up to 30 instance types per fleet (API); fewer than 10 leaves Spot without enough pools. */
 const TASK_TYPES_MIN = 10;
@@ -52,7 +53,7 @@ function checkReferences(cfg: EnvironmentConfig, a: AnalyticsConfig, p: Problems
     );
   }
   const accountOk = checkAccountRef(cfg, a.account, "analytics.account", p);
-  const vpc = cfg.network.vpcs[a.vpc];
+  const vpc = own(cfg.network.vpcs, a.vpc);
   if (!vpc) {
     p.add(
       "analytics.vpc",
@@ -70,7 +71,7 @@ function checkReferences(cfg: EnvironmentConfig, a: AnalyticsConfig, p: Problems
       `set analytics.account to "${vpc.account}" or pick a VPC of account "${a.account}"`,
     );
   }
-  const tier = vpc.subnets[a.subnetTier];
+  const tier = own(vpc.subnets, a.subnetTier);
   if (!tier) {
     p.add(
       "analytics.subnetTier",

@@ -1,5 +1,6 @@
 import * as path from "path";
 import { isAwsRegion, AWS_REGIONS } from "../aws";
+import { hasOwn } from "../lookup";
 import { Problems, referenceFix } from "../problems";
 import { EnvironmentConfig } from "../schema";
 
@@ -63,7 +64,7 @@ export function checkRegion(region: string, at: string, p: Problems): boolean {
 }
 
 export function checkAccountRef(cfg: EnvironmentConfig, account: string, at: string, p: Problems): boolean {
-  if (account in cfg.accounts) return true;
+  if (hasOwn(cfg.accounts, account)) return true;
   p.add(
     at,
     account,

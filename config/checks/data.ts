@@ -1,6 +1,8 @@
 // Pure rule data and parsers (no cdktf): the same rules the data modules enforce at construct time, so a
 // bad value stops at config validation with its config path instead of deep inside a construct.
 import {
+  APPFLOW_FLOW_DESCRIPTION,
+  cronProblem,
   GLUE_NAME,
   GLUE_TABLE_PREFIX,
   S3_KEY_PREFIX,
@@ -20,6 +22,7 @@ import {
   parseJdbcUrl,
   sslDisablingParams,
 } from "@multicloud-platform/modules/glue-connection";
+import { isExistingBucketName } from "../aws";
 import { Problems, referenceFix } from "../problems";
 import {
   AppflowConfig,
@@ -33,6 +36,7 @@ import {
   VpcConfig,
 } from "../schema";
 import { checkAccountRef, checkRegion } from "./base";
+import { own } from "../lookup";
 
 /** Google regions are `<area>-<direction><n>` (us-central1, europe-west4, northamerica-northeast1). */
 const GOOGLE_REGION = /^[a-z]+-[a-z]+\d+$/;
@@ -336,7 +340,7 @@ function resolveEntity(
     );
     return undefined;
   }
-  const table = bq.tables[tableId];
+  const table = own(bq.tables, tableId);
   if (!table) {
     p.add(
       at,
@@ -405,13 +409,22 @@ function checkFlow(cfg: EnvironmentConfig, key: string, flow: AppflowFlowConfig,
       "is not an S3 key prefix without leading or trailing slash",
       'use e.g. "raw" or "raw/bigquery"',
     );
+  if (flow.description !== undefined && !APPFLOW_FLOW_DESCRIPTION.test(flow.description))
+    p.add(
+      `${at}.description`,
+      flow.description,
+      "has characters AppFlow refuses in a flow description (it allows letters, digits, spaces and _!@#-.?, only, at most 2048)",
+      "remove other characters such as : / ( ) or quotes",
+    );
   const t = flow.trigger;
   if (t.type === "Scheduled") {
     if (!isScheduleExpression(t.scheduleExpression))
       p.add(
         `${at}.trigger.scheduleExpression`,
         t.scheduleExpression,
-        "is not an AppFlow schedule expression: use rate(<n>minutes|hours|days) or a six-field cron(...)",
+        t.scheduleExpression.startsWith("cron(")
+          ? `${cronProblem(t.scheduleExpression)}`
+          : "is not an AppFlow schedule expression: use rate(<n>minutes|hours|days) (no space, plural unit) or a six-field cron(...)",
         'use e.g. "rate(1days)" (daily) or "cron(0 2 * * ? *)" (02:00 UTC every day)',
       );
     if (t.dataPullMode === "Incremental" && t.incrementalPullField === undefined)
@@ -443,7 +456,7 @@ function checkFlow(cfg: EnvironmentConfig, key: string, flow: AppflowFlowConfig,
 function tgwTiers(cfg: EnvironmentConfig, vpc: string): Set<string> {
   const tiers = new Set<string>();
   for (const tgw of Object.values(cfg.network.transitGateways)) {
-    const att = tgw.attachments[vpc];
+    const att = own(tgw.attachments, vpc);
     if (att) tiers.add(att.subnetTier);
   }
   return tiers;
@@ -451,7 +464,7 @@ function tgwTiers(cfg: EnvironmentConfig, vpc: string): Set<string> {
 
 function checkGlue(cfg: EnvironmentConfig, ingest: IngestConfig, glue: GlueConfig, p: Problems): void {
   const at = "ingest.glue";
-  const vpc = cfg.network.vpcs[glue.vpc];
+  const vpc = own(cfg.network.vpcs, glue.vpc);
   if (!vpc) {
     p.add(
       `${at}.vpc`,
@@ -523,7 +536,7 @@ function checkGlueConnection(
         `use a dedicated tier such as "glue" (network.vpcs.${glue.vpc}.subnets.glue), routed through NAT`,
       );
     } else {
-      const tierAzs = Object.keys(vpc.subnets[conn.subnetTier]);
+      const tierAzs = Object.keys(own(vpc.subnets, conn.subnetTier) ?? {});
       (conn.azs ?? []).forEach((az, i) => {
         if (!tierAzs.includes(az))
           p.add(
@@ -560,7 +573,7 @@ function checkGlueConnection(
         );
       if (!(parsed.port >= 1 && parsed.port <= 65535))
         p.add(`${at}.jdbc.url`, conn.jdbc.url, `has port ${parsed.port}, outside 1-65535`, "fix the port");
-      const storeVpc = conn.dataStore ? cfg.network.vpcs[conn.dataStore.vpc] : undefined;
+      const storeVpc = conn.dataStore ? own(cfg.network.vpcs, conn.dataStore.vpc) : undefined;
       const hostRegion = AWS_HOST_REGION.exec(parsed.host)?.[1];
       if (storeVpc && hostRegion && hostRegion !== storeVpc.region)
         p.add(
@@ -589,7 +602,7 @@ function checkGlueConnection(
   const ds = conn.dataStore;
   if (ds) {
     const dp = `${at}.dataStore`;
-    const storeVpc = cfg.network.vpcs[ds.vpc];
+    const storeVpc = own(cfg.network.vpcs, ds.vpc);
     if (!storeVpc)
       p.add(
         `${dp}.vpc`,
@@ -625,7 +638,7 @@ function checkGlueConnection(
   }
   conn.s3ReadLocations.forEach((loc, i) => {
     const lp = `${at}.s3ReadLocations[${i}]`;
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(loc.bucketName))
+    if (!isExistingBucketName(loc.bucketName))
       p.add(
         `${lp}.bucketName`,
         loc.bucketName,

@@ -3,6 +3,8 @@ import * as path from "path";
 import * as ipaddr from "ipaddr.js";
 import { parseRoleArn } from "@multicloud-platform/modules/cross-account-role";
 import { inspectCaBundle } from "@multicloud-platform/modules/roles-anywhere";
+import { isExistingBucketName } from "../aws";
+import { own } from "../lookup";
 import { Problems, referenceFix } from "../problems";
 import { EnvironmentConfig, IdentityConfig, RolesAnywhereConfig } from "../schema";
 import { checkAccountRef, checkRegion } from "./base";
@@ -30,12 +32,12 @@ const ANCHOR_NAME = /^[ a-zA-Z0-9_-]{1,255}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_PATH = /^\/(?:[\w+=,.@-]+\/)*$/;
 const SECRET_NAME = /^[\w/+=.@-]{1,512}$/;
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const REDSHIFT_CLUSTER = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const REDSHIFT_IDENTIFIER = /^[a-z_][a-z0-9_$]{0,126}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const ACM_PCA_ARN = /^arn:aws[a-z-]*:acm-pca:([a-z0-9-]+):(\d{12}):certificate-authority\/[0-9a-f-]{36}$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-)?[0-9a-f-]{32,36}$/;
+const IAM_DESCRIPTION = /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]{0,1000}$/;
 const WILDCARD = /[*?]/;
 const WILDCARD_MESSAGE = "contains a wildcard, which would end up in a generated IAM policy";
 
@@ -140,6 +142,23 @@ function checkRolesAnywhere(
         "is not a valid Secrets Manager name (a wildcard or other character would also reach the role's policy)",
         "use 1-512 letters, digits and /_+=.@-, e.g. dev/app/api-token",
       );
+    // CreateSecret: "Do not end your secret name with a hyphen followed by six characters ... Secrets Manager
+    // automatically adds a hyphen and six random characters after the secret name at the end of the ARN."
+    else if (/-[A-Za-z0-9]{6}$/.test(secret.name))
+      p.add(
+        `${sp}.name`,
+        secret.name,
+        "ends with a hyphen and six characters, which Secrets Manager's partial-ARN lookups mistake for the random ARN suffix",
+        "end the name differently, e.g. drop or lengthen the last segment",
+      );
+    // CreateSecret Description: at most 2048 characters.
+    if (secret.description !== undefined && secret.description.length > 2048)
+      p.add(
+        `${sp}.description`,
+        `${secret.description.length} characters`,
+        "is longer than the 2048 characters Secrets Manager allows",
+        "shorten it",
+      );
     if (
       secret.recoveryWindowDays !== undefined &&
       secret.recoveryWindowDays !== 0 &&
@@ -163,6 +182,15 @@ function checkRolesAnywhere(
   for (const [key, role] of Object.entries(ra.roles)) {
     const rp = `${at}.roles.${key}`;
     roleNameFits(cfg, key, rp, p);
+    // CreateRole Description: at most 1000 characters of `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]`
+    // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).
+    if (role.description !== undefined && !IAM_DESCRIPTION.test(role.description))
+      p.add(
+        `${rp}.description`,
+        role.description,
+        "is not an IAM role description: at most 1000 characters, Latin-1 text only (no emoji or other scripts)",
+        "shorten it and keep to printable ASCII and Latin-1 characters",
+      );
     const cert = role.certificate;
     const given = (["subjectCN", "issuerCN", "sanDNS"] as const).filter((k) => asList(cert[k]).length > 0);
     if (given.length === 0)
@@ -227,7 +255,7 @@ function checkRolesAnywhere(
       profile.sourceIpRanges.length > 0 &&
       // Only once every role is known: an unknown role is reported above, not twice.
       profile.roles.every((r) => roleNames.includes(r)) &&
-      !profile.roles.some((r) => (ra.roles[r]?.secrets.length ?? 0) > 0)
+      !profile.roles.some((r) => (own(ra.roles, r)?.secrets.length ?? 0) > 0)
     )
       p.add(
         `${pp}.sourceIpRanges`,
@@ -382,7 +410,7 @@ function checkPartnerRoles(cfg: EnvironmentConfig, id: IdentityConfig, p: Proble
     checkIntIn(r.maxSessionDurationSeconds, 3600, 43200, `${at}.maxSessionDurationSeconds`, p);
     for (const [bucket, spec] of Object.entries(r.buckets)) {
       const bp = `${at}.buckets.${bucket}`;
-      if (!BUCKET_NAME.test(bucket))
+      if (!isExistingBucketName(bucket))
         p.add(
           bp,
           bucket,

@@ -5,11 +5,12 @@ import {
   isGatewayServiceKey,
   isInterfaceServiceKey,
 } from "@multicloud-platform/modules/privatelink";
-import { azBelongsToRegion } from "../aws";
-import { Cidr, contains, isNetworkAddress, networkOf, overlaps, parseCidr } from "../cidr";
+import { AwsRegion, azProblem, NON_VPC_RANGES } from "../aws";
+import { Cidr, cidrsOverlap, contains, isNetworkAddress, networkOf, overlaps, parseCidr } from "../cidr";
 import { Problems, referenceFix } from "../problems";
 import { EnvironmentConfig, VpcConfig } from "../schema";
 import { checkAccountRef, checkRegion } from "./base";
+import { hasOwn, own } from "../lookup";
 
 const ASN_RANGES: ReadonlyArray<readonly [number, number]> = [
   [64512, 65534],
@@ -54,18 +55,20 @@ function checkVpcs(cfg: EnvironmentConfig, p: Problems): Map<string, Cidr> {
     checkAccountRef(cfg, vpc.account, `${at}.account`, p);
     const regionOk = checkRegion(vpc.region, `${at}.region`, p);
     vpc.azs.forEach((az, i) => {
-      if (regionOk && !azBelongsToRegion(az, vpc.region)) {
-        p.add(
-          `${at}.azs[${i}]`,
-          az,
-          `is not an availability zone of ${vpc.region}`,
-          `use an AZ of ${vpc.region}, e.g. ${vpc.region}a`,
-        );
-      }
+      const bad = regionOk ? azProblem(az, vpc.region as AwsRegion) : undefined;
+      if (bad) p.add(`${at}.azs[${i}]`, az, bad.problem, bad.fix);
     });
     const vpcCidr = cidrAt(vpc.cidr, `${at}.cidr`, p);
     if (vpcCidr) {
       vpcCidrs.set(name, vpcCidr);
+      const reserved = NON_VPC_RANGES.find(([range]) => cidrsOverlap(range, vpc.cidr));
+      if (reserved)
+        p.add(
+          `${at}.cidr`,
+          vpc.cidr,
+          `overlaps ${reserved[0]}, ${reserved[1]}, which is not a range a VPC can use`,
+          "use a private range (RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) or 100.64.0.0/10",
+        );
       if (vpcCidr.prefix < 16 || vpcCidr.prefix > 28) {
         p.add(
           `${at}.cidr`,
@@ -202,7 +205,7 @@ function checkVpcOptions(cfg: EnvironmentConfig, name: string, vpc: VpcConfig, p
     );
   });
   duplicates(e.interface, `${at}.endpoints.interface`, "service", p);
-  const endpointAzs = Object.keys(vpc.subnets[e.subnetTier] ?? {});
+  const endpointAzs = Object.keys(own(vpc.subnets, e.subnetTier) ?? {});
   if (e.interface.length && endpointAzs.length === 1 && cfg.stage !== "dev") {
     p.add(
       `${at}.endpoints.subnetTier`,
@@ -231,7 +234,7 @@ function checkVpcOptions(cfg: EnvironmentConfig, name: string, vpc: VpcConfig, p
 }
 
 function vpcRef(cfg: EnvironmentConfig, vpc: string, at: string, p: Problems): VpcConfig | undefined {
-  const v = cfg.network.vpcs[vpc];
+  const v = own(cfg.network.vpcs, vpc);
   if (!v)
     p.add(
       at,
@@ -272,7 +275,7 @@ function checkPeerings(cfg: EnvironmentConfig, p: Problems, cidrs: Map<string, C
     }
     tierRefs(peering.requester, req, peering.routeTiers.requester, `${at}.routeTiers.requester`, p);
     tierRefs(peering.accepter, acc, peering.routeTiers.accepter, `${at}.routeTiers.accepter`, p);
-    const crossAccount = cfg.accounts[req.account]?.id !== cfg.accounts[acc.account]?.id;
+    const crossAccount = own(cfg.accounts, req.account)?.id !== own(cfg.accounts, acc.account)?.id;
     const crossRegion = req.region !== acc.region;
     if (peering.autoAccept && (crossAccount || crossRegion)) {
       p.add(
@@ -325,7 +328,7 @@ function checkTransitGateways(cfg: EnvironmentConfig, p: Problems, cidrs: Map<st
     asns.set(tgw.amazonSideAsn, name);
     tgw.shareWith.forEach((acct, i) => {
       if (!checkAccountRef(cfg, acct, `${at}.shareWith[${i}]`, p)) return;
-      if (cfg.accounts[acct].id === cfg.accounts[tgw.account]?.id)
+      if (own(cfg.accounts, acct)?.id === own(cfg.accounts, tgw.account)?.id)
         p.add(
           `${at}.shareWith[${i}]`,
           acct,
@@ -360,7 +363,7 @@ function checkTransitGateways(cfg: EnvironmentConfig, p: Problems, cidrs: Map<st
           `attach the VPC to a transit gateway in ${vpc.region} and peer the two TGWs (network.tgwPeerings)`,
         );
       }
-      if (!(att.subnetTier in vpc.subnets)) {
+      if (!hasOwn(vpc.subnets, att.subnetTier)) {
         p.add(
           `${aat}.subnetTier`,
           att.subnetTier,
@@ -369,8 +372,8 @@ function checkTransitGateways(cfg: EnvironmentConfig, p: Problems, cidrs: Map<st
         );
       }
       tierRefs(vpcName, vpc, att.routeTiers, `${aat}.routeTiers`, p);
-      const vpcAccountId = cfg.accounts[vpc.account]?.id;
-      const tgwAccountId = cfg.accounts[tgw.account]?.id;
+      const vpcAccountId = own(cfg.accounts, vpc.account)?.id;
+      const tgwAccountId = own(cfg.accounts, tgw.account)?.id;
       if (
         vpcAccountId &&
         tgwAccountId &&
@@ -424,7 +427,7 @@ function checkTransitGateways(cfg: EnvironmentConfig, p: Problems, cidrs: Map<st
           "is required for a non-blackhole route",
           "name an attached VPC or a TGW peering, or set blackhole: true",
         );
-      if (r.target && !(r.target in tgw.attachments) && !peeringsOfTgw.includes(r.target)) {
+      if (r.target && !hasOwn(tgw.attachments, r.target) && !peeringsOfTgw.includes(r.target)) {
         p.add(
           `${rat}.target`,
           r.target,
@@ -441,8 +444,8 @@ function checkTransitGateways(cfg: EnvironmentConfig, p: Problems, cidrs: Map<st
   for (const [name, tp] of Object.entries(cfg.network.tgwPeerings)) {
     const at = `network.tgwPeerings.${name}`;
     const known = Object.keys(tgws);
-    const req = tgws[tp.requester];
-    const acc = tgws[tp.accepter];
+    const req = own(tgws, tp.requester);
+    const acc = own(tgws, tp.accepter);
     if (!req)
       p.add(
         `${at}.requester`,
@@ -469,8 +472,9 @@ function checkTransitGateways(cfg: EnvironmentConfig, p: Problems, cidrs: Map<st
       ["requester", tp.requester],
       ["accepter", tp.accepter],
     ] as const) {
-      const tgw = tgws[tgwName];
-      if (name in tgw.attachments)
+      const tgw = own(tgws, tgwName);
+      if (!tgw) continue;
+      if (hasOwn(tgw.attachments, name))
         p.add(
           at,
           name,
@@ -525,10 +529,12 @@ function checkTgwOverlaps(cfg: EnvironmentConfig, p: Problems, cidrs: Map<string
   for (const [name, tgw] of Object.entries(tgws))
     groups.push({ via: `transit gateway ${name}`, vpcs: Object.keys(tgw.attachments) });
   for (const [name, tp] of Object.entries(cfg.network.tgwPeerings)) {
-    if (!tgws[tp.requester] || !tgws[tp.accepter]) continue;
+    const req = own(tgws, tp.requester);
+    const acc = own(tgws, tp.accepter);
+    if (!req || !acc) continue;
     groups.push({
       via: `TGW peering ${name}`,
-      vpcs: [...Object.keys(tgws[tp.requester].attachments), ...Object.keys(tgws[tp.accepter].attachments)],
+      vpcs: [...Object.keys(req.attachments), ...Object.keys(acc.attachments)],
     });
   }
   const reported = new Set<string>();

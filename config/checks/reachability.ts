@@ -2,6 +2,7 @@ import { isGatewayServiceKey, isInterfaceServiceKey } from "@multicloud-platform
 import { Problems, referenceFix } from "../problems";
 import { splitRef, traceIntents } from "../reachability/trace";
 import { EnvironmentConfig, IntentConfig } from "../schema";
+import { own } from "../lookup";
 
 /**
  * Reachability intents: references (`<vpc>/<tier>`, endpoints, Glue data stores), ports, and then the path of
@@ -28,7 +29,7 @@ function tierRef(cfg: EnvironmentConfig, ref: string, at: string, p: Problems): 
     return false;
   }
   const [vpcName, tier] = parts;
-  const vpc = cfg.network.vpcs[vpcName];
+  const vpc = own(cfg.network.vpcs, vpcName);
   if (!vpc) {
     p.add(
       at,
@@ -59,7 +60,7 @@ function checkRefs(cfg: EnvironmentConfig, name: string, i: IntentConfig, p: Pro
   else {
     const ep = `${at}.to.endpoint`;
     const parts = splitRef(i.to.endpoint);
-    const vpc = parts ? cfg.network.vpcs[parts[0]] : undefined;
+    const vpc = parts ? own(cfg.network.vpcs, parts[0]) : undefined;
     if (!parts) {
       p.add(
         ep,
@@ -107,7 +108,7 @@ function checkRefs(cfg: EnvironmentConfig, name: string, i: IntentConfig, p: Pro
   });
   if (i.glueDataStore !== undefined) {
     const conns = cfg.ingest?.glue?.connections ?? {};
-    const conn = conns[i.glueDataStore];
+    const conn = own(conns, i.glueDataStore);
     const dp = `${at}.glueDataStore`;
     if (!conn) {
       p.add(

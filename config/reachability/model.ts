@@ -13,6 +13,7 @@
  * propagation of an attached VPC's CIDR to `propagateTo`, and every `staticRoutes` entry (static or blackhole).
  */
 import { Cidr, contains, parseCidr } from "../cidr";
+import { dict, hasOwn, own } from "../lookup";
 import { EnvironmentConfig } from "../schema";
 
 export const PUBLIC_TIER = "public";
@@ -131,10 +132,10 @@ export function buildNetworkModel(cfg: EnvironmentConfig): NetworkModel {
       extra.set(key, [...(extra.get(key) ?? []), route]);
     }
   };
-  const peerings: Record<string, PeeringModel> = {};
+  const peerings = dict<PeeringModel>();
   for (const [name, p] of Object.entries(net.peerings)) {
-    const req = net.vpcs[p.requester];
-    const acc = net.vpcs[p.accepter];
+    const req = own(net.vpcs, p.requester);
+    const acc = own(net.vpcs, p.accepter);
     if (!req || !acc || p.requester === p.accepter) continue;
     peerings[name] = { name, requester: p.requester, accepter: p.accepter, routeTiers: p.routeTiers };
     const reqCidr = parseCidr(req.cidr);
@@ -155,7 +156,7 @@ export function buildNetworkModel(cfg: EnvironmentConfig): NetworkModel {
   }
   for (const [tgwName, tgw] of Object.entries(net.transitGateways)) {
     for (const [vpcName, att] of Object.entries(tgw.attachments)) {
-      if (!net.vpcs[vpcName]) continue;
+      if (!hasOwn(net.vpcs, vpcName)) continue;
       att.routeCidrs.forEach((text, i) => {
         const cidr = parseCidr(text);
         if (cidr)
@@ -168,22 +169,23 @@ export function buildNetworkModel(cfg: EnvironmentConfig): NetworkModel {
     }
   }
 
-  const vpcs: Record<string, VpcModel> = {};
+  const vpcs = dict<VpcModel>();
   for (const [name, vpc] of Object.entries(net.vpcs)) {
     const cidr = parseCidr(vpc.cidr);
     if (!cidr) continue;
-    const subnets: Record<string, Record<string, Cidr>> = {};
+    const subnets = dict<Record<string, Cidr>>();
     for (const [tier, byAz] of Object.entries(vpc.subnets)) {
-      subnets[tier] = {};
+      subnets[tier] = dict<Cidr>();
       // AZ order of the VPC, as the vpc module creates them.
       for (const az of vpc.azs) {
-        const c = byAz[az] !== undefined ? parseCidr(byAz[az]) : undefined;
+        const text = own(byAz, az);
+        const c = text !== undefined ? parseCidr(text) : undefined;
         if (c) subnets[tier][az] = c;
       }
     }
-    const publicAzs = vpc.azs.filter((az) => vpc.subnets[PUBLIC_TIER]?.[az] !== undefined);
+    const publicAzs = vpc.azs.filter((az) => hasOwn(own(vpc.subnets, PUBLIC_TIER), az));
     const hasIgw = publicAzs.length > 0;
-    const natAzOf: Record<string, string> = {};
+    const natAzOf = dict<string>();
     if (vpc.natGateways !== "none" && hasIgw)
       for (const az of vpc.azs)
         if (vpc.natGateways === "single") natAzOf[az] = publicAzs[0];
@@ -191,10 +193,10 @@ export function buildNetworkModel(cfg: EnvironmentConfig): NetworkModel {
     const myTgwTiers = tgwTiers.get(name) ?? new Set<string>();
     const e = vpc.endpoints;
     const gatewayEndpoints = e ? [...e.gateway] : [];
-    const routeTables: Record<string, Record<string, RouteTableModel>> = {};
+    const routeTables = dict<Record<string, RouteTableModel>>();
     const isolated = new Set<string>();
     for (const tier of Object.keys(vpc.subnets)) {
-      routeTables[tier] = {};
+      routeTables[tier] = dict<RouteTableModel>();
       const isPublic = tier === PUBLIC_TIER;
       const dedicated = !isPublic && tier !== PRIVATE_TIER;
       if (dedicated && !myTgwTiers.has(tier)) isolated.add(tier);
@@ -257,10 +259,11 @@ export function buildNetworkModel(cfg: EnvironmentConfig): NetworkModel {
     };
   }
 
-  const tgws: Record<string, TgwModel> = {};
+  const tgws = dict<TgwModel>();
   for (const [name, tgw] of Object.entries(net.transitGateways)) {
-    const attachments: Record<string, TgwAttachmentModel> = {};
-    const routeTables: Record<string, TgwRoute[]> = Object.fromEntries(tgw.routeTables.map((rt) => [rt, []]));
+    const attachments = dict<TgwAttachmentModel>();
+    const routeTables = dict<TgwRoute[]>();
+    for (const rt of tgw.routeTables) routeTables[rt] = [];
     for (const [vpcName, att] of Object.entries(tgw.attachments)) {
       attachments[vpcName] = {
         kind: "vpc",
@@ -356,7 +359,7 @@ export function connectedVpcCidrs(cfg: EnvironmentConfig, vpcName: string): stri
   }
   const attachedTo = new Set(
     Object.entries(net.transitGateways)
-      .filter(([, t]) => vpcName in t.attachments)
+      .filter(([, t]) => hasOwn(t.attachments, vpcName))
       .map(([n]) => n),
   );
   const reachable = new Set(attachedTo);
@@ -365,10 +368,10 @@ export function connectedVpcCidrs(cfg: EnvironmentConfig, vpcName: string): stri
     if (attachedTo.has(tp.accepter)) reachable.add(tp.requester);
   }
   for (const t of reachable)
-    for (const v of Object.keys(net.transitGateways[t]?.attachments ?? {})) connected.add(v);
+    for (const v of Object.keys(own(net.transitGateways, t)?.attachments ?? {})) connected.add(v);
   connected.delete(vpcName);
-  const own = net.vpcs[vpcName]?.cidr;
-  return [...new Set([...connected].filter((v) => net.vpcs[v]).map((v) => net.vpcs[v].cidr))]
-    .filter((c) => c !== own)
+  const self = own(net.vpcs, vpcName)?.cidr;
+  return [...new Set([...connected].flatMap((v) => own(net.vpcs, v)?.cidr ?? []))]
+    .filter((c) => c !== self)
     .sort();
 }

@@ -13,6 +13,7 @@
  */
 import { parseJdbcUrl } from "@multicloud-platform/modules/glue-connection";
 import { Cidr, contains } from "../cidr";
+import { dict, hasOwn, own } from "../lookup";
 import { EnvironmentConfig, IntentConfig } from "../schema";
 import {
   Destination,
@@ -111,7 +112,7 @@ export function resolveIntent(
   }
   const to = splitRef(i.to.endpoint);
   if (!to) return undefined;
-  const vpc = cfg.network.vpcs[to[0]];
+  const vpc = own(cfg.network.vpcs, to[0]);
   const e = vpc?.endpoints;
   if (e?.interface.includes(to[1]))
     return { ...base, kind: "interface-endpoint", to: { vpc: to[0], tier: e.subnetTier, service: to[1] } };
@@ -187,20 +188,20 @@ function noRouteFix(w: Walker, rt: RouteTableModel, dstVpc: string): string {
     if (s) return `peering ${p.name} exists — add "${rt.tier}" to network.peerings.${p.name}.routeTiers.${s}`;
   }
   for (const [tgwName, tgw] of Object.entries(cfg.network.transitGateways)) {
-    const att = tgw.attachments[rt.vpc];
+    const att = own(tgw.attachments, rt.vpc);
     if (!att) continue;
     const dstOnTgw =
-      dstVpc in tgw.attachments ||
+      hasOwn(tgw.attachments, dstVpc) ||
       Object.values(cfg.network.tgwPeerings).some(
         (tp) =>
           (tp.requester === tgwName &&
-            dstVpc in (cfg.network.transitGateways[tp.accepter]?.attachments ?? {})) ||
+            hasOwn(own(cfg.network.transitGateways, tp.accepter)?.attachments, dstVpc)) ||
           (tp.accepter === tgwName &&
-            dstVpc in (cfg.network.transitGateways[tp.requester]?.attachments ?? {})),
+            hasOwn(own(cfg.network.transitGateways, tp.requester)?.attachments, dstVpc)),
       );
     if (!dstOnTgw) continue;
     const at = `network.transitGateways.${tgwName}.attachments.${rt.vpc}`;
-    const cidr = cfg.network.vpcs[dstVpc]?.cidr;
+    const cidr = own(cfg.network.vpcs, dstVpc)?.cidr;
     return att.routeTiers.includes(rt.tier)
       ? `${rt.vpc} and ${dstVpc} are both reachable on transit gateway ${tgwName} — add "${cidr}" to ${at}.routeCidrs`
       : `${rt.vpc} is attached to transit gateway ${tgwName}, which reaches ${dstVpc} — add "${rt.tier}" to ${at}.routeTiers${att.routeCidrs.some((c) => c === cidr) ? "" : ` and "${cidr}" to ${at}.routeCidrs`}`;
@@ -519,7 +520,7 @@ function naclFailure(
 
 /** The store port of a Glue connection's remote data store. */
 export function glueStorePort(cfg: EnvironmentConfig, key: string): number | undefined {
-  const conn = cfg.ingest?.glue?.connections[key];
+  const conn = own(cfg.ingest?.glue?.connections, key);
   const ds = conn?.dataStore;
   if (!ds) return undefined;
   return ds.port ?? (conn.jdbc ? parseJdbcUrl(conn.jdbc.url)?.port : undefined);
@@ -557,7 +558,7 @@ function securityGroupFailures(cfg: EnvironmentConfig, model: NetworkModel, i: R
     const glueVpc = cfg.ingest?.glue?.vpc;
     const port = glueStorePort(cfg, key);
     const sg =
-      cfg.ingest?.glue?.connections[key]?.dataStore?.securityGroupId ?? `${cfg.name}-${key}-glue-access`;
+      own(cfg.ingest?.glue?.connections, key)?.dataStore?.securityGroupId ?? `${cfg.name}-${key}-glue-access`;
     if (i.kind !== "internet" || i.from.vpc !== glueVpc)
       out.push({
         message: `security group not opened: the data store's security group ${sg} (${at}) admits only the NAT Elastic IPs of the Glue VPC ${glueVpc}, but this flow ${
@@ -689,9 +690,10 @@ export function traceIntent(cfg: EnvironmentConfig, model: NetworkModel, i: Reso
 /** Every intent of an environment whose references resolve, traced. */
 export function traceIntents(cfg: EnvironmentConfig): Record<string, IntentTrace> {
   const model = buildNetworkModel(cfg);
-  const out: Record<string, IntentTrace> = {};
+  const out = dict<IntentTrace>();
   for (const [name, intent] of Object.entries(cfg.intents ?? {})) {
     const r = resolveIntent(cfg, name, intent);
+    // The model's maps have no prototype, so a name such as "constructor" is simply absent.
     if (!r || !model.vpcs[r.from.vpc] || !model.vpcs[r.to.vpc]) continue;
     if (!model.vpcs[r.from.vpc].subnets[r.from.tier]) continue;
     if (r.to.tier !== undefined && !model.vpcs[r.to.vpc].subnets[r.to.tier]) continue;

@@ -10,6 +10,7 @@ import { TerraformProvider, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { BIGQUERY_DATASET_ID, BIGQUERY_TABLE_ID, GOOGLE_PROJECT_ID } from "../bigquery-source/schema";
 import {
+  checkLiteralStrings,
   checkAccountId,
   checkIntRange,
   checkNonEmpty,
@@ -31,6 +32,8 @@ import {
   NAME_PREFIX,
   S3_KEY_PREFIX,
   isBucketName,
+  APPFLOW_FLOW_DESCRIPTION,
+  cronProblem,
   isScheduleExpression,
 } from "./rules";
 import { SecureBucket } from "./secure-bucket";
@@ -271,6 +274,8 @@ export class AppflowBigQuery extends Construct {
 
   constructor(scope: Construct, id: string, props: AppflowBigQueryProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const partition = props.partition ?? "aws";
     const connectorProfileName = props.connectorProfileName ?? `${props.namePrefix}-google-bigquery`;
     const connectorLabel = props.connectorLabel ?? "GoogleBigQuery";
@@ -869,6 +874,15 @@ export class AppflowBigQuery extends Construct {
         "rename the flow",
       );
     }
+    if (flow.description !== undefined && isKnown(flow.description))
+      ensure(
+        APPFLOW_FLOW_DESCRIPTION.test(flow.description),
+        this,
+        `${p}.description`,
+        flow.description,
+        "AppFlow flow descriptions allow only letters, digits, spaces and _!@#-.?, (at most 2048 characters)",
+        "remove other characters such as : / ( ) or quotes",
+      );
     checkOneOf(this, `${p}.trigger.type`, trigger.type, ["OnDemand", "Scheduled"]);
     if (trigger.type === "Scheduled") {
       if (isKnown(trigger.scheduleExpression)) {
@@ -877,7 +891,9 @@ export class AppflowBigQuery extends Construct {
           this,
           `${p}.trigger.scheduleExpression`,
           trigger.scheduleExpression,
-          "must be rate(<n>minutes|hours|days) or a six-field cron(...) expression",
+          trigger.scheduleExpression.startsWith("cron(")
+            ? `${cronProblem(trigger.scheduleExpression)}`
+            : "must be rate(<n>minutes|hours|days) (no space, plural unit) or a six-field cron(...) expression",
           'use e.g. "rate(1days)" or "cron(0 2 * * ? *)"',
         );
       }

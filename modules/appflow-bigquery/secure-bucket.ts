@@ -6,7 +6,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { PolicyStatement, policyDocument, policyJson } from "../core";
+import { checkLiteralStrings, PolicyStatement, policyDocument, policyJson } from "../core";
 
 /** Internal to this module (not exported from index.ts): one hardened bucket. */
 export interface SecureBucketProps {
@@ -34,6 +34,8 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const provider = props.provider;
     this.bucketName = props.bucketName;
     // Built from the name, not read from the resource, so KMS key policies can name the bucket

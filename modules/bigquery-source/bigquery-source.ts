@@ -5,7 +5,15 @@ import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member"
 import { ProjectService } from "@cdktf/provider-google/lib/project-service";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { checkIntRange, checkNonEmpty, checkOneOf, checkUnique, ensure, isKnown } from "../core";
+import {
+  checkLiteralStrings,
+  checkIntRange,
+  checkNonEmpty,
+  checkOneOf,
+  checkUnique,
+  ensure,
+  isKnown,
+} from "../core";
 import {
   BIGQUERY_DATASET_ID,
   BIGQUERY_FIELD_MODES,
@@ -101,6 +109,8 @@ export class BigQuerySource extends Construct {
 
   constructor(scope: Construct, id: string, props: BigQuerySourceProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const deletionProtection = props.deletionProtection ?? true;
     const labels = props.labels ?? {};
     const provider = props.provider;

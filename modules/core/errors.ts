@@ -1,4 +1,5 @@
 import { IConstruct } from "constructs";
+import { redactSecrets, redactValue } from "./secrets";
 
 /** What a bad prop looks like, in words a user can act on. */
 export interface ValidationProblem {
@@ -16,17 +17,23 @@ export interface ValidationProblem {
 
 /**
  * Thrown by modules for props they cannot turn into valid Terraform. Synth stops before any
- * stack is written, so a bad prop never yields half-valid Terraform.
+ * stack is written, so a bad prop never yields half-valid Terraform. Secrets in the value or the texts are
+ * redacted (core/secrets.ts) in the message and in `problem`, so no log or dump of the error shows one.
  */
 export class ValidationError extends Error {
   public readonly problem: ValidationProblem;
 
   constructor(problem: ValidationProblem) {
-    super(
-      `${problem.path}: invalid ${problem.prop} = ${render(problem.value)}: ${problem.problem}. Fix: ${problem.fix}`,
-    );
+    const safe: ValidationProblem = {
+      path: redactSecrets(problem.path),
+      prop: redactSecrets(problem.prop),
+      value: redactValue(problem.value),
+      problem: redactSecrets(problem.problem),
+      fix: redactSecrets(problem.fix),
+    };
+    super(`${safe.path}: invalid ${safe.prop} = ${render(safe.value)}: ${safe.problem}. Fix: ${safe.fix}`);
     this.name = "ValidationError";
-    this.problem = problem;
+    this.problem = safe;
   }
 }
 

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import {
+  checkLiteralStrings,
   PolicyDocument,
   PolicyStatement,
   checkIntRange,
@@ -71,6 +72,8 @@ export class PartnerAccessRole extends Construct {
 
   constructor(scope: Construct, id: string, props: PartnerAccessRoleProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const partition = props.partition ?? "aws";
     const maxSession = props.maxSessionDurationSeconds ?? 3600;
     const buckets = props.buckets ?? {};

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import {
+  checkLiteralStrings,
   PolicyDocument,
   PolicyStatement,
   checkAccountId,
@@ -92,6 +93,8 @@ export class RedshiftCrossAccountAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: RedshiftCrossAccountAccessProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const partition = props.partition ?? "aws";
     const dbGroups = props.dbGroups ?? [];
     const allowDataApi = props.allowDataApi ?? true;

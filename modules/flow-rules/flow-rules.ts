@@ -3,7 +3,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { checkCidr, checkNonEmpty, ensure, isKnown } from "../core";
+import { checkLiteralStrings, checkCidr, checkNonEmpty, ensure, isKnown } from "../core";
 
 /** A destination port or inclusive port range. */
 export interface FlowPortRange {
@@ -59,6 +59,8 @@ export class FlowSecurityGroups extends Construct {
 
   constructor(scope: Construct, id: string, props: FlowSecurityGroupsProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const tags = props.tags ?? {};
     checkNonEmpty(this, "ports", props.ports);
     props.ports.forEach((p, i) =>

@@ -9,6 +9,7 @@ import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import * as ipaddr from "ipaddr.js";
 import {
+  checkLiteralStrings,
   PolicyStatement,
   checkAccountId,
   checkArn,
@@ -180,6 +181,8 @@ export class GlueCrossRegionConnections extends Construct {
 
   constructor(scope: Construct, id: string, props: GlueCrossRegionConnectionsProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const partition = props.partition ?? "aws";
     const natPublicIps = props.natPublicIps ?? {};
     const s3ReadLocations = props.s3ReadLocations ?? [];

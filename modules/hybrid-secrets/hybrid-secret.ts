@@ -4,7 +4,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
-import { checkArn, checkIntRange, ensure, isKnown } from "../core";
+import { checkLiteralStrings, checkArn, checkIntRange, ensure, isKnown } from "../core";
 
 export interface HybridSecretRotation {
   /** ARN of the rotation Lambda function. */
@@ -44,6 +44,8 @@ export class HybridSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: HybridSecretProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const description = props.description ?? "Value set out of band; never stored in Terraform";
     const keyDeletionWindowDays = props.keyDeletionWindowDays ?? 30;
     const recoveryWindowDays = props.recoveryWindowDays ?? 30;

@@ -4,7 +4,16 @@ import { VpcEndpointService } from "@cdktf/provider-aws/lib/vpc-endpoint-service
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { checkArn, checkCidr, checkUnique, ensure, isKnown, PolicyDocument, policyJson } from "../core";
+import {
+  checkLiteralStrings,
+  checkArn,
+  checkCidr,
+  checkUnique,
+  ensure,
+  isKnown,
+  PolicyDocument,
+  policyJson,
+} from "../core";
 import {
   EndpointServiceKey,
   GATEWAY_SERVICE_KEYS,
@@ -84,6 +93,8 @@ export class PrivateLinkEndpoints extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateLinkEndpointsProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const provider = props.provider;
     const tags = props.tags ?? {};
     const allowedCidrs = props.allowedCidrs ?? [];

@@ -8,6 +8,7 @@ import {
   RolesanywhereTrustAnchorNotificationSettings,
 } from "@cdktf/provider-aws/lib/rolesanywhere-trust-anchor";
 import {
+  checkLiteralStrings,
   PolicyConditions,
   PolicyDocument,
   PolicyStatement,
@@ -176,6 +177,8 @@ export class RolesAnywhere extends Construct {
 
   constructor(scope: Construct, id: string, props: RolesAnywhereProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const maxDuration = props.maxProfileDurationSeconds ?? 3600;
     const caNotification = { ...DEFAULT_NOTIFICATION, ...props.caCertificateExpiryNotification };
     const eeNotification = { ...DEFAULT_NOTIFICATION, ...props.endEntityCertificateExpiryNotification };

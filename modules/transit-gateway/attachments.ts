@@ -3,7 +3,7 @@ import { Ec2TransitGatewayVpcAttachmentAccepter } from "@cdktf/provider-aws/lib/
 import { RamResourceShareAccepter } from "@cdktf/provider-aws/lib/ram-resource-share-accepter";
 import { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { checkAccountId, checkArn, ensure, isKnown } from "../core";
+import { checkLiteralStrings, checkAccountId, checkArn, ensure, isKnown } from "../core";
 import { checkAttachmentSubnets, checkName, ramPrincipal } from "./checks";
 import {
   AttachmentRouting,
@@ -88,6 +88,8 @@ export class TransitGatewayVpcAttachment extends Construct implements Attachment
 
   constructor(scope: Construct, id: string, props: TransitGatewayVpcAttachmentProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const propagateTo = props.propagateTo ?? [];
     const applianceModeSupport = props.applianceModeSupport ?? false;
     const dnsSupport = props.dnsSupport ?? true;
@@ -172,6 +174,8 @@ export class TransitGatewaySpokeAttachment extends Construct implements Attachme
 
   constructor(scope: Construct, id: string, props: TransitGatewaySpokeAttachmentProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const propagateTo = props.propagateTo ?? [];
     const applianceModeSupport = props.applianceModeSupport ?? false;
     const dnsSupport = props.dnsSupport ?? true;

@@ -6,7 +6,15 @@ import { RamResourceAssociation } from "@cdktf/provider-aws/lib/ram-resource-ass
 import { RamResourceShare } from "@cdktf/provider-aws/lib/ram-resource-share";
 import { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { checkAccountId, checkCidr, checkNonEmpty, checkUnique, ensure, isKnown } from "../core";
+import {
+  checkLiteralStrings,
+  checkAccountId,
+  checkCidr,
+  checkNonEmpty,
+  checkUnique,
+  ensure,
+  isKnown,
+} from "../core";
 import {
   TransitGatewaySpokeAttachment,
   TransitGatewaySpokeAttachmentProps,
@@ -114,6 +122,8 @@ export class TransitGatewayHub
 
   constructor(scope: Construct, id: string, props: TransitGatewayHubProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const description = props.description ?? `${props.name} transit gateway`;
     const dnsSupport = props.dnsSupport ?? true;
     const vpnEcmpSupport = props.vpnEcmpSupport ?? true;

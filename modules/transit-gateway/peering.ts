@@ -4,7 +4,15 @@ import { Ec2TransitGatewayRoute } from "@cdktf/provider-aws/lib/ec2-transit-gate
 import { Ec2TransitGatewayRouteTableAssociation } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-association";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { checkAccountId, checkCidr, checkNonEmpty, checkUnique, ensure, isKnown } from "../core";
+import {
+  checkLiteralStrings,
+  checkAccountId,
+  checkCidr,
+  checkNonEmpty,
+  checkUnique,
+  ensure,
+  isKnown,
+} from "../core";
 import { checkName, checkRegion, checkRouteTableName, cidrKey } from "./checks";
 import { isAttachmentRegistry, TransitGatewayRef } from "./types";
 
@@ -52,6 +60,8 @@ export class TransitGatewayPeering extends Construct {
 
   constructor(scope: Construct, id: string, props: TransitGatewayPeeringProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const tags = props.tags ?? {};
     const req = props.requester;
     const acc = props.accepter;

@@ -3,7 +3,7 @@ import { Ec2TransitGatewayRouteTablePropagation } from "@cdktf/provider-aws/lib/
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { checkCidr, checkNonEmpty, checkUnique } from "../core";
+import { checkLiteralStrings, checkCidr, checkNonEmpty, checkUnique } from "../core";
 import { checkName, checkRouteTableName, cidrKey } from "./checks";
 
 /** Routes in VPC route tables that send traffic for some CIDRs to a transit gateway. */
@@ -33,6 +33,8 @@ export class TransitGatewayVpcRoutes extends Construct {
 
   constructor(scope: Construct, id: string, props: TransitGatewayVpcRoutesProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const tables = Object.keys(props.routeTableIds ?? {});
     checkNonEmpty(this, "routeTableIds", tables);
     tables.forEach((t) => checkName(this, `routeTableIds.${t}`, t));

@@ -23,6 +23,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import {
+  checkLiteralStrings,
   PolicyStatement,
   checkAccountId,
   checkArn,
@@ -119,6 +120,8 @@ export class TrinoEmrCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: TrinoEmrClusterProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
 
     // ---- defaults, applied once ------------------------------------------------------------------------------
     const provider: TerraformProvider | undefined = props.provider;

@@ -4,7 +4,7 @@ import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peeri
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { checkAccountId, checkCidr, ensure, isKnown } from "../core";
+import { checkLiteralStrings, checkAccountId, checkCidr, ensure, isKnown } from "../core";
 import { cidrsOverlap } from "../core/cidr";
 
 /** One side of a peering: the VPC, where it lives, and the route tables that get a route to the other side. */
@@ -74,6 +74,8 @@ export class VpcPeering extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcPeeringProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const { requester, accepter } = props;
     const tags = props.tags ?? {};
     this.sameAccount = requester.accountId === accepter.accountId;

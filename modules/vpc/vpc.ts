@@ -16,6 +16,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import {
+  checkLiteralStrings,
   checkAccountId,
   checkArn,
   checkCidr,
@@ -171,6 +172,8 @@ export class NetworkVpc extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkVpcProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const provider = props.provider;
     const tags = props.tags ?? {};
     const tiers = Object.keys(props.subnets);
