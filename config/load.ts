@@ -1,6 +1,9 @@
+import { nameCollisions } from "./checks/unique";
 import { ENVIRONMENTS } from "./environments";
-import { ConfigError } from "./problems";
+import { own } from "./lookup";
+import { ConfigError, Problem } from "./problems";
 import { EnvironmentConfig } from "./schema";
+import { name as nameSchema } from "./schema/common";
 import { validateEnvironment } from "./validate";
 
 /** Project-relative path of an environment's file, as shown in error messages. */
@@ -8,43 +11,70 @@ export function environmentFile(name: string): string {
   return `config/environments/${name}.ts`;
 }
 
+const REGISTER_FIX =
+  "to add an environment, create config/environments/<name>.ts (its `name` equal to the file name) and " +
+  "register it in config/environments/index.ts";
+
 /**
- * Parses a selection ("dev,prod", "all", or empty for all) into environment names, rejecting unknown ones
- * with the list of known names.
+ * Parses a selection ("dev,prod", "all", or empty/unset for all) into environment names. Empty or malformed
+ * entries (",,,", "dev,,prod", "dev prod") and unknown names are errors, reported as a ConfigError of
+ * `source` (where the selection came from), never read as "everything".
  */
 export function selectEnvironments(
   selection: string | undefined,
   registry: Readonly<Record<string, unknown>> = ENVIRONMENTS,
+  source = "ENVIRONMENTS",
 ): string[] {
   const known = Object.keys(registry);
-  const wanted = (selection ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (wanted.length === 0 || (wanted.length === 1 && wanted[0] === "all")) return known;
-  const unknown = wanted.filter((w) => !known.includes(w));
-  if (unknown.length) {
-    throw new Error(
-      `Unknown environment(s) ${unknown.join(", ")}; known: ${known.join(", ")}. Set ENVIRONMENTS (or the cdktf context "environments") to a comma-separated subset.`,
-    );
-  }
-  return [...new Set(wanted)];
+  if (selection === undefined || selection.trim() === "" || selection.trim() === "all") return known;
+  const entries = selection.split(",").map((s) => s.trim());
+  const problems: Problem[] = [];
+  const empty = entries.filter((e) => e === "").length;
+  if (empty)
+    problems.push({
+      path: source,
+      value: selection,
+      message: `has ${empty} empty entr${empty === 1 ? "y" : "ies"} (it is never read as "all")`,
+      fix: `list environment names separated by single commas, e.g. "${known.slice(0, 2).join(",")}", or leave ${source} unset for all`,
+    });
+  entries.forEach((entry, i) => {
+    const at = `entry ${i + 1} of "${selection}"`;
+    if (entry === "") return;
+    if (!nameSchema.safeParse(entry).success)
+      problems.push({
+        path: at,
+        value: entry,
+        message: "is not an environment name (lowercase letters, digits and hyphens)",
+        fix: `separate names with commas, e.g. "${known.slice(0, 2).join(",")}"; registered: ${known.join(", ")}`,
+      });
+    else if (own(registry, entry) === undefined)
+      problems.push({
+        path: at,
+        value: entry,
+        message: `is not a registered environment (registered: ${known.join(", ")})`,
+        fix: REGISTER_FIX,
+      });
+  });
+  if (problems.length) throw new ConfigError(source, problems);
+  return [...new Set(entries)];
 }
 
 /**
- * Loads and validates environments. Every selected environment is validated before any is returned, so a
- * bad file stops synth before a single stack exists; errors of several files are reported together.
+ * Loads and validates environments. Every registered environment is validated, so names that must be unique
+ * across the project (buckets, datasets, secrets, state keys) are checked against all of them whichever are
+ * selected; problems are reported for the selected files, plus every collision (naming both places). A bad
+ * file stops synth before a single stack exists; errors of several files are reported together.
  */
 export function loadEnvironments(
   names: readonly string[],
   registry: Readonly<Record<string, unknown>> = ENVIRONMENTS,
 ): EnvironmentConfig[] {
-  const configs: EnvironmentConfig[] = [];
+  const valid = new Map<string, EnvironmentConfig>();
   const errors: ConfigError[] = [];
-  for (const name of names) {
+  for (const name of [...new Set([...Object.keys(registry), ...names])]) {
     const file = environmentFile(name);
     try {
-      const cfg = validateEnvironment(registry[name], file);
+      const cfg = validateEnvironment(own(registry, name), file);
       if (cfg.name !== name) {
         throw new ConfigError(file, [
           {
@@ -55,15 +85,18 @@ export function loadEnvironments(
           },
         ]);
       }
-      configs.push(cfg);
+      valid.set(name, cfg);
     } catch (e) {
-      if (e instanceof ConfigError) errors.push(e);
-      else throw e;
+      if (!(e instanceof ConfigError)) throw e;
+      // An environment nobody selected is reported when it is selected (or by `npm test`), not here.
+      if (names.includes(name)) errors.push(e);
     }
   }
+  for (const [file, problems] of nameCollisions([...valid.values()], environmentFile))
+    errors.push(new ConfigError(file, problems));
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateConfigError(errors);
-  return configs;
+  return names.map((n) => valid.get(n)!);
 }
 
 export class AggregateConfigError extends Error {

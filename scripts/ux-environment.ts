@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { EnvironmentConfig, loadEnvironments } from "../config";
 import { ENVIRONMENTS } from "../config/environments";
-import { buildEnvironment, BuildOptions, ComponentStack, stacksOf } from "../stacks";
+import { buildEnvironment, BuildOptions, ComponentStack, failureReport, stacksOf } from "../stacks";
 
 /** Exit code of every refusal (bad arguments, a stack the command cannot handle). */
 export const EXIT_REFUSED = 2;
@@ -59,8 +59,9 @@ export function requireEnvironment(name: string | undefined, usage: string): str
 }
 
 /**
- * Runs a script's main: a Refusal prints its message and exits 2; a config error prints its problem list and
- * exits 1; anything else is rethrown.
+ * Runs a script's main: a Refusal prints its message and exits 2; anything else (a config error, a module's
+ * prop check, the policy pack) prints the same report a failed synth prints and exits 1, without a stack
+ * trace unless SYNTH_DEBUG=1.
  */
 export function runMain(main: () => Promise<number | void> | number | void): void {
   Promise.resolve()
@@ -75,12 +76,9 @@ export function runMain(main: () => Promise<number | void> | number | void): voi
           process.exitCode = EXIT_REFUSED;
           return;
         }
-        if (e instanceof Error && e.name === "ConfigError") {
-          process.stderr.write(`${e.message}\n`);
-          process.exitCode = 1;
-          return;
-        }
-        throw e;
+        process.stderr.write(`${failureReport(e)}\n`);
+        if (process.env.SYNTH_DEBUG === "1" && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+        process.exitCode = 1;
       },
     );
 }

@@ -37,9 +37,10 @@ export abstract class ComponentStack extends TerraformStack {
     // cdktf 0.21): an unsuppressed error stops synth before the stack is written.
     applyPolicyPack(this, {
       environment: env.stage,
-      suppressions: env.policy.suppressions
-        .filter((s) => s.stack === component)
-        .map(({ ruleId, address, reason }) => ({ ruleId, address, reason })),
+      // Labelled with their config path, so a bad or unused one is reported where it is written.
+      suppressions: env.policy.suppressions.flatMap(({ stack, ruleId, address, reason }, i) =>
+        stack === component ? [{ ruleId, address, reason, label: `policy.suppressions[${i}]` }] : [],
+      ),
       onEvaluated: (json) => (this.judged = json),
     });
   }

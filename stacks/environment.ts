@@ -2,7 +2,8 @@ import { App } from "cdktf";
 import { EnvironmentConfig } from "../config";
 import { AnalyticsStack } from "./analytics-stack";
 import { BigQueryStack } from "./bigquery-stack";
-import { ComponentStack } from "./component-stack";
+import { Component, ComponentStack } from "./component-stack";
+import { buildFromConfig } from "./config-paths";
 import { IdentityStack } from "./identity-stack";
 import { IngestStack } from "./ingest-stack";
 import { NetworkStack } from "./network-stack";
@@ -27,14 +28,21 @@ export function buildEnvironment(
   env: EnvironmentConfig,
   options: BuildOptions = {},
 ): EnvironmentStacks {
-  const network = Object.keys(env.network.vpcs).length ? new NetworkStack(app, env, options) : undefined;
+  // Each stack is built through buildFromConfig: a module's ValidationError names the config path.
+  const build = <T>(component: Component, f: () => T) => buildFromConfig(env, component, f);
+  const network = Object.keys(env.network.vpcs).length
+    ? build("network", () => new NetworkStack(app, env, options))
+    : undefined;
   // No cross-stack inputs: roles, secrets and trust anchors come from config only.
-  const identity = env.identity ? new IdentityStack(app, env, options) : undefined;
+  const identity = env.identity ? build("identity", () => new IdentityStack(app, env, options)) : undefined;
   // The config checks guarantee analytics.vpc is a network VPC, so the network stack exists.
-  const analytics = env.analytics && network ? new AnalyticsStack(app, env, network, options) : undefined;
-  const bigquery = env.bigquery ? new BigQueryStack(app, env, options) : undefined;
+  const analytics =
+    env.analytics && network
+      ? build("analytics", () => new AnalyticsStack(app, env, network, options))
+      : undefined;
+  const bigquery = env.bigquery ? build("bigquery", () => new BigQueryStack(app, env, options)) : undefined;
   // ingest.glue reads the network stack's subnets and NAT Elastic IPs (the checks guarantee its VPCs exist).
-  const ingest = env.ingest ? new IngestStack(app, env, network, options) : undefined;
+  const ingest = env.ingest ? build("ingest", () => new IngestStack(app, env, network, options)) : undefined;
   // Deploy order only (no remote state): flows are created after the tables they read exist.
   if (ingest && bigquery) ingest.addDependency(bigquery);
   return { network, identity, bigquery, ingest, analytics };

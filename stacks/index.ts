@@ -6,3 +6,6 @@ export { AnalyticsStack } from "./analytics-stack";
 export { BigQueryStack } from "./bigquery-stack";
 export { IdentityStack } from "./identity-stack";
 export { IngestStack } from "./ingest-stack";
+export { synthesizeApp } from "./synth-app";
+export type { SynthOptions } from "./synth-app";
+export { failureReport } from "./report";

@@ -48,9 +48,26 @@ describe("environment selection", () => {
   test("a comma-separated subset, de-duplicated", () => {
     expect(selectEnvironments("prod, dev,prod")).toEqual(["prod", "dev"]);
   });
-  test("an unknown name lists the known ones", () => {
+  test("an unknown name lists the known ones and says how to register one", () => {
     expect(() => selectEnvironments("dev,qa")).toThrow(
-      /Unknown environment\(s\) qa; known: dev, staging, prod/,
+      /ENVIRONMENTS: entry 2 of "dev,qa" = "qa": is not a registered environment \(registered: dev, staging, prod\)\n\s+fix: to add an environment, create config\/environments\/<name>\.ts .* register it in config\/environments\/index\.ts/,
+    );
+  });
+  test.each([",,,", "dev,,prod", " , ", "dev,"])(
+    "fails when %j has an empty entry (never read as all)",
+    (sel) => {
+      expect(() => selectEnvironments(sel)).toThrow(ConfigError);
+      expect(() => selectEnvironments(sel)).toThrow(
+        /has \d empty entr(y|ies) \(it is never read as "all"\)\n\s+fix: list environment names separated by single commas/,
+      );
+    },
+  );
+  test.each(["dev prod", "dev;prod", "Dev", "../dev"])("fails when %j is not a list of names", (sel) => {
+    expect(() => selectEnvironments(sel)).toThrow(/is not an environment name/);
+  });
+  test("names where the selection came from", () => {
+    expect(() => selectEnvironments("qa", undefined, 'cdktf.json context "environments"')).toThrow(
+      /^1 problem in cdktf\.json context "environments":/,
     );
   });
   test("errors of several environments are reported together", () => {

@@ -174,18 +174,23 @@ describe("reliability properties of every sample environment", () => {
   });
 });
 
-describe("bad config stops synth", () => {
-  test("all four faults are listed, the exit code is non-zero and no stack is written", () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-bad-"));
+describe("a failed synth writes nothing and leaves nothing that looks current", () => {
+  /** Runs the broken fixture app into `outdir` (which may hold an earlier run's output). */
+  function runBroken(outdir: string, broken?: "policy") {
     const [cmd, ...args] = appCommand("__tests__/fixtures/broken-app.ts");
-    const r = spawnSync(cmd, args, {
+    return spawnSync(cmd, args, {
       cwd: ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: outdir },
+      env: { ...process.env, CDKTF_OUTDIR: outdir, PROGRESS: "0", BROKEN: broken ?? "" },
       encoding: "utf8",
     });
-    expect(r.status).not.toBe(0);
+  }
+
+  test("bad config: every problem in one report, exit code 1, no stack trace, no stack written", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-bad-"));
+    const r = runBroken(outdir);
+    expect(r.status).toBe(1);
     const out = r.stderr;
-    expect(out).toMatch(/problems in config\/environments\/dev\.ts/);
+    expect(out).toMatch(/^\d+ problems in config\/environments\/dev\.ts:\n/);
     expect(out).toContain("network.vpcs.datastore.cidr");
     expect(out).toContain("overlaps 10.24.0.0/16 of VPC ingest");
     expect(out).toContain('network.peerings.ml-warehouse.accepter = "warehose": is not a known VPC');
@@ -193,7 +198,30 @@ describe("bad config stops synth", () => {
     expect(out).toContain(
       'network.vpcs.analytics.azs[1] = "us-west-2b": is not an availability zone of us-east-1',
     );
-    // cdktf's App constructor creates the outdir and an empty stacks/ folder; nothing may be written into them.
+    expect(out).toMatch(/synth failed: nothing was written to .*\n$/);
+    // A report, not a crash: no Node source excerpt, stack frames or object dump.
+    expect(out).not.toMatch(/^\s+at /m);
+    expect(out).not.toMatch(/throw new|ConfigError\s*\{|problems: \[/);
     expect(listFiles(outdir)).toEqual([]);
+  });
+
+  test("a stack failing the policy pack: no stack of the run is written, earlier output is removed", () => {
+    // An earlier successful run of the same environment.
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-policy-"));
+    synthToDir(["dev"], outdir);
+    expect(listFiles(outdir)).toContain(path.join("stacks", "dev-network", "cdk.tf.json"));
+    // Terraform's working files in a stack directory are not synth output and stay.
+    fs.mkdirSync(path.join(outdir, "stacks", "dev-network", ".terraform"));
+    fs.writeFileSync(path.join(outdir, "stacks", "dev-network", ".terraform.lock.hcl"), "# lock\n");
+
+    const r = runBroken(outdir, "policy");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^1 policy finding fails synth in stack dev-identity:\n {2}- PP-IAM-002 error /);
+    expect(r.stderr).toContain("add to policy.suppressions in config/environments/dev.ts:");
+    expect(r.stderr).toContain('{ stack: "identity", ruleId: "PP-IAM-002", address: "dev-identity/');
+    expect(r.stderr).not.toMatch(/skipValidation/);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    // dev-network was synthesized before dev-identity failed; neither it nor the earlier run's files remain.
+    expect(listFiles(outdir)).toEqual([path.join("stacks", "dev-network", ".terraform.lock.hcl")]);
   });
 });

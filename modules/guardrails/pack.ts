@@ -1,5 +1,5 @@
 import { TerraformStack } from "cdktf";
-import { ensure } from "../core";
+import { ensure, redactSecrets } from "../core";
 import { StackModel } from "./model";
 import { defaultRules } from "./rules";
 import type { Finding, Level, PolicyPackOptions, PolicyReport, Rule, Suppression } from "./types";
@@ -13,6 +13,8 @@ const APPLIED = Symbol.for("multicloud-platform/policy-pack");
  * directory is not written. (Aspects added to the App are never invoked in cdktf 0.21: aspect
  * invocation starts at each stack, hence one call per stack.)
  *
+ * The validation throws a {@link PolicyPackError} (the pack's own report: rule, resource, problem, fix and
+ * how to suppress) for unsuppressed errors and for suppressions that match no finding.
  * Warnings and suppressed findings are printed at every synth (console.warn, or `options.report`).
  * Options are checked here, so a bad suppression fails where it is written, not at synth.
  * Note: `new App({ skipValidation: true })` skips cdktf validations and with them this pack.
@@ -38,7 +40,11 @@ export function applyPolicyPack(stack: TerraformStack, options: PolicyPackOption
         else if (f.level === "warning" || f.suppressedBy)
           console.warn(`[${stack.node.path}] ${formatFinding(f)}`);
       }
-      return result.errors.map(formatFinding);
+      // Thrown rather than returned: cdktf would wrap returned messages in its own text (and advise
+      // skipping validation altogether); the pack's report says how to fix or suppress each finding.
+      if (result.errors.length || result.unusedSuppressions.length)
+        throw new PolicyPackError(stack.node.path, result.errors, result.unusedSuppressions);
+      return [];
     },
   });
 }
@@ -56,6 +62,7 @@ export function evaluatePolicyPack(stack: TerraformStack, options: PolicyPackOpt
 export function evaluateModel(model: StackModel, options: PolicyPackOptions = {}): PolicyReport {
   const rules = options.rules ?? defaultRules;
   const suppressions = options.suppressions ?? [];
+  const used = new Set<Suppression>();
   const pathOf = new Map(model.all().map((r) => [r.address, r.path] as const));
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -66,6 +73,7 @@ export function evaluateModel(model: StackModel, options: PolicyPackOptions = {}
         (s) =>
           s.ruleId === rule.id && (s.address === v.address || (path !== undefined && s.address === path)),
       );
+      if (suppressedBy) used.add(suppressedBy);
       findings.push({
         ruleId: rule.id,
         level,
@@ -84,6 +92,9 @@ export function evaluateModel(model: StackModel, options: PolicyPackOptions = {}
     errors: findings.filter((f) => !f.suppressedBy && f.level === "error"),
     warnings: findings.filter((f) => !f.suppressedBy && f.level === "warning"),
     suppressed: findings.filter((f) => f.suppressedBy),
+    unusedSuppressions: suppressions.flatMap((s, i) =>
+      used.has(s) ? [] : [{ ...s, label: suppressionLabel(s, i) }],
+    ),
   };
 }
 
@@ -94,11 +105,52 @@ export function levelFor(rule: Rule, environment?: string): Level {
   return byEnv ?? rule.level;
 }
 
-/** One line per finding: `PP-S3-001 error aws_s3_bucket.logs (stack/logs): <problem>. Fix: <fix>.` */
+/**
+ * One line per finding: `PP-S3-001 error aws_s3_bucket.logs (stack/logs): <problem>. Fix: <fix>.` Secret-looking
+ * text (a rule may quote an argument) is redacted.
+ */
 export function formatFinding(f: Finding): string {
   const where = f.path ? `${f.address} (${f.path})` : f.address;
   const head = `${f.ruleId} ${f.suppressedBy ? `${f.level} SUPPRESSED` : f.level} ${where}: ${f.message}`;
-  return f.suppressedBy ? `${head} Suppressed because: ${f.suppressedBy.reason}` : head;
+  return redactSecrets(f.suppressedBy ? `${head} Suppressed because: ${f.suppressedBy.reason}` : head);
+}
+
+/** How a suppression is named in messages: its label, or its position. */
+export function suppressionLabel(s: Suppression, index: number): string {
+  return s.label ?? `suppressions[${index}]`;
+}
+
+/**
+ * Thrown at synth when a stack fails the pack: every unsuppressed error finding and every suppression that
+ * matched nothing. Its message is the whole report; `findings` and `unusedSuppressions` let an app render it
+ * in its own terms (e.g. with the config file a suppression belongs in).
+ */
+export class PolicyPackError extends Error {
+  constructor(
+    /** Construct path of the stack. */
+    public readonly stackPath: string,
+    public readonly findings: readonly Finding[],
+    public readonly unusedSuppressions: readonly Suppression[],
+  ) {
+    const n = findings.length;
+    const lines = [
+      `${stackPath}: the policy pack fails synth (${n} finding${n === 1 ? "" : "s"}` +
+        (unusedSuppressions.length ? `, ${unusedSuppressions.length} unused suppression(s))` : ")"),
+      ...findings.map((f) => `  - ${formatFinding(f)}`),
+      ...unusedSuppressions.map(
+        (s) =>
+          `  - ${s.label ?? "a suppression"} (${s.ruleId} on ${s.address}) matches no finding of ${stackPath}. ` +
+          "Fix: remove it if the resource is compliant now, or correct its address to one printed with a finding.",
+      ),
+    ];
+    if (n)
+      lines.push(
+        "To accept a finding deliberately, add a suppression with a reason (printed at every synth): " +
+          `{ ruleId: "${findings[0].ruleId}", address: "${findings[0].address}", reason: "<why it is acceptable>" }.`,
+      );
+    super(redactSecrets(lines.join("\n")));
+    this.name = "PolicyPackError";
+  }
 }
 
 function checkOptions(stack: TerraformStack, options: PolicyPackOptions): void {
@@ -124,10 +176,11 @@ function checkOptions(stack: TerraformStack, options: PolicyPackOptions): void {
     ids.add(r.id);
   });
   (options.suppressions ?? []).forEach((s: Suppression, i) => {
+    const at = suppressionLabel(s, i);
     ensure(
       ids.has(s.ruleId),
       stack,
-      `suppressions[${i}].ruleId`,
+      `${at}.ruleId`,
       s.ruleId,
       "is not a rule of the policy pack",
       `use one of ${[...ids].join(", ")} (see docs/policy-rules.md)`,
@@ -135,7 +188,7 @@ function checkOptions(stack: TerraformStack, options: PolicyPackOptions): void {
     ensure(
       typeof s.address === "string" && s.address.trim() !== "",
       stack,
-      `suppressions[${i}].address`,
+      `${at}.address`,
       s.address,
       "must name a resource",
       'give the Terraform address (e.g. "aws_s3_bucket.logs") or the construct path printed with the finding',
@@ -143,7 +196,7 @@ function checkOptions(stack: TerraformStack, options: PolicyPackOptions): void {
     ensure(
       typeof s.reason === "string" && s.reason.trim() !== "",
       stack,
-      `suppressions[${i}].reason`,
+      `${at}.reason`,
       s.reason,
       "a suppression needs a reason",
       `say why ${s.ruleId} is acceptable for ${s.address}; it is printed at every synth`,

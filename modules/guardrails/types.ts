@@ -40,6 +40,11 @@ export interface Suppression {
   readonly address: string;
   /** Why this is acceptable; required, shown in the synth output. */
   readonly reason: string;
+  /**
+   * How messages name this suppression, e.g. where it is written (`policy.suppressions[2]`).
+   * @default - `suppressions[<index>]`, its position in the options
+   */
+  readonly label?: string;
 }
 
 /** One rule result for one resource, as reported to the user. */
@@ -89,4 +94,9 @@ export interface PolicyReport {
   readonly warnings: readonly Finding[];
   /** Findings a suppression let pass. */
   readonly suppressed: readonly Finding[];
+  /**
+   * Suppressions that matched no finding. Each fails synth: a stale or mistyped suppression would otherwise
+   * sit unnoticed and silence the next real finding on that address.
+   */
+  readonly unusedSuppressions: readonly Suppression[];
 }

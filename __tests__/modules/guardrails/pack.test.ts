@@ -17,6 +17,7 @@ import {
   Finding,
   formatFinding,
   levelFor,
+  PolicyPackError,
   Rule,
   StackModel,
 } from "@multicloud-platform/modules/guardrails";
@@ -57,20 +58,28 @@ describe("app.synth() with the pack applied", () => {
     new S3Bucket(bad, "data", { bucket: "data-bucket" });
     applyPolicyPack(bad);
 
-    let message = "";
+    let thrown: unknown;
     try {
       app.synth();
     } catch (e) {
-      message = (e as Error).message;
+      thrown = e;
     }
+    expect(thrown).toBeInstanceOf(PolicyPackError);
+    const message = (thrown as Error).message;
+    expect(message).toMatch(/^bad: the policy pack fails synth \(3 findings\)/);
     expect(message).toContain(
-      "[bad] PP-S3-001 error aws_s3_bucket.data (bad/data): S3 bucket has no aws_s3_bucket_public_access_block. " +
+      "  - PP-S3-001 error aws_s3_bucket.data (bad/data): S3 bucket has no aws_s3_bucket_public_access_block. " +
         "Fix: add an aws_s3_bucket_public_access_block with bucket = aws_s3_bucket.data.id and block_public_acls, " +
         "block_public_policy, ignore_public_acls, restrict_public_buckets all true.",
     );
     // Every unsuppressed error is listed, not just the first.
     expect(message).toMatch(/PP-S3-002 error aws_s3_bucket\.data/);
     expect(message).toMatch(/PP-S3-003 error aws_s3_bucket\.data/);
+    // The pack's own report: how to suppress, never cdktf's advice to skip validation altogether.
+    expect(message).toContain(
+      'add a suppression with a reason (printed at every synth): { ruleId: "PP-S3-001", address: "aws_s3_bucket.data", reason: "<why it is acceptable>" }',
+    );
+    expect(message).not.toMatch(/skipValidation/);
     // Stacks are synthesized in construct order: `good` was written before `bad` failed; `bad`
     // gets no directory, and the manifest (written after all stacks) is not written.
     expect(existsSync(join(outdir, "stacks", "good", "cdk.tf.json"))).toBe(true);
@@ -193,6 +202,57 @@ describe("suppressions", () => {
     expect(() =>
       evaluatePolicyPack(stack, { suppressions: [{ ruleId: "PP-S3-001", address: "", reason: "r" }] }),
     ).toThrow(/suppressions\[0\]\.address/);
+  });
+});
+
+describe("suppressions that match nothing", () => {
+  it("fail synth, named by their label or position, with what to do", () => {
+    const app = new App({ outdir });
+    const stack = appStack(app, "logs");
+    secureBucket(stack, "access-logs");
+    applyPolicyPack(stack, {
+      suppressions: [
+        {
+          ruleId: "PP-S3-003",
+          address: "aws_s3_bucket.gone",
+          reason: "was an old bucket",
+          label: "policy.suppressions[4]",
+        },
+        { ruleId: "PP-S3-001", address: "aws_s3_bucket.access-logs", reason: "compliant now" },
+      ],
+    });
+    expect(() => app.synth()).toThrow(
+      /logs: the policy pack fails synth \(0 findings, 2 unused suppression\(s\)\)\n {2}- policy\.suppressions\[4\] \(PP-S3-003 on aws_s3_bucket\.gone\) matches no finding of logs\. Fix: remove it[^\n]*\n {2}- suppressions\[1\] \(PP-S3-001 on aws_s3_bucket\.access-logs\)/,
+    );
+    expect(existsSync(join(outdir, "stacks", "logs", "cdk.tf.json"))).toBe(false);
+  });
+
+  it("are listed in the report of evaluatePolicyPack", () => {
+    const report = evaluatePolicyPack(
+      build((s) => secureBucket(s, "data")),
+      {
+        suppressions: [{ ruleId: "PP-S3-001", address: "aws_s3_bucket.data", reason: "r" }],
+      },
+    );
+    expect(report.unusedSuppressions).toEqual([
+      { ruleId: "PP-S3-001", address: "aws_s3_bucket.data", reason: "r", label: "suppressions[0]" },
+    ]);
+  });
+
+  it("a bad one is reported at its own label", () => {
+    const stack = build((s) => secureBucket(s, "data"));
+    expect(() =>
+      applyPolicyPack(stack, {
+        suppressions: [
+          {
+            ruleId: "PP-S3-999",
+            address: "aws_s3_bucket.data",
+            reason: "r",
+            label: "policy.suppressions[7]",
+          },
+        ],
+      }),
+    ).toThrow(/policy\.suppressions\[7\]\.ruleId = "PP-S3-999": is not a rule of the policy pack/);
   });
 });
 
