@@ -74,7 +74,7 @@ export function loadEnvironments(
   for (const name of [...new Set([...Object.keys(registry), ...names])]) {
     const file = environmentFile(name);
     try {
-      const cfg = validateEnvironment(own(registry, name), file);
+      const cfg = validateOnce(own(registry, name), file);
       if (cfg.name !== name) {
         throw new ConfigError(file, [
           {
@@ -97,6 +97,40 @@ export function loadEnvironments(
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateConfigError(errors);
   return names.map((n) => valid.get(n)!);
+}
+
+/**
+ * Validation results by registry entry: every load validates every registered environment, and tests load
+ * many variants of one environment next to the unchanged others. A result is reused only for the same object
+ * with the same content (a mutated entry is validated again).
+ */
+const validated = new WeakMap<
+  object,
+  { file: string; text: string; result: EnvironmentConfig | ConfigError }
+>();
+
+function validateOnce(raw: unknown, file: string): EnvironmentConfig {
+  let text: string;
+  try {
+    text = JSON.stringify(raw);
+  } catch {
+    // Not JSON data (a cycle, a BigInt): validation reports what is wrong; nothing to reuse.
+    return validateEnvironment(raw, file);
+  }
+  if (!raw || typeof raw !== "object") return validateEnvironment(raw, file);
+  const hit = validated.get(raw);
+  if (hit && hit.file === file && hit.text === text) {
+    if (hit.result instanceof ConfigError) throw hit.result;
+    return structuredClone(hit.result);
+  }
+  try {
+    const cfg = validateEnvironment(raw, file);
+    validated.set(raw, { file, text, result: structuredClone(cfg) });
+    return cfg;
+  } catch (e) {
+    if (e instanceof ConfigError) validated.set(raw, { file, text, result: e });
+    throw e;
+  }
 }
 
 export class AggregateConfigError extends Error {

@@ -5,6 +5,7 @@ import * as path from "path";
 import { findSecret } from "@multicloud-platform/modules/core";
 import { loadEnvironments } from "../../config";
 import { GOLDEN_DIR, goldenSummary, readStacks } from "../../scripts/golden";
+import { STACK_TAG_SLOTS } from "../../config/checks/tags";
 import { STATEFUL_RESOURCE_TYPES } from "../../stacks/stateful";
 import { appCommand } from "../helpers/app-command";
 import { resourcesOf, synthToDir } from "../helpers/synth";
@@ -115,6 +116,61 @@ describe("reliability properties of every sample environment", () => {
         expect(p.assume_role[0].role_arn).toMatch(new RegExp(`^arn:aws:iam::${accountId}:role/`));
       }
     }
+  });
+
+  test("no argument holds undefined, null or NaN as text (a name that resolved to nothing)", () => {
+    const bad: string[] = [];
+    for (const [id, json] of Object.entries(stacks))
+      walkStrings(json, (at, _key, s) => {
+        if (/(^|[^A-Za-z])(undefined|null|NaN)([^A-Za-z]|$)/.test(s)) bad.push(`${id}: ${at} = ${s}`);
+      });
+    expect(bad).toEqual([]);
+  });
+
+  test("every AWS provider pins one 12-digit account and assumes a role in exactly that account", () => {
+    for (const [id, json] of Object.entries(stacks))
+      for (const p of json.provider?.aws ?? []) {
+        const pinned: string[] = p.allowed_account_ids ?? [];
+        expect({ stack: id, alias: p.alias, pinned }).toEqual({
+          stack: id,
+          alias: p.alias,
+          pinned: [expect.stringMatching(/^\d{12}$/)],
+        });
+        expect(p.assume_role[0].role_arn).toMatch(
+          new RegExp(`^arn:aws:iam::${pinned[0]}:role/[\\w+=,.@-]+$`),
+        );
+      }
+  });
+
+  test(`no resource gets more than the ${STACK_TAG_SLOTS} tags the tag checks keep free for modules, or more than 50`, () => {
+    const over: string[] = [];
+    let checked = 0;
+    for (const [id, json] of Object.entries(stacks)) {
+      const env = envs.find((e) => id.startsWith(`${e.name}-`))!;
+      const configured = new Set<string>([
+        ...Object.keys(env.tags),
+        ...Object.keys(env.analytics?.tags ?? {}),
+      ]);
+      const defaults = new Map<string, string[]>(
+        (json.provider?.aws ?? []).map((p: any) => [
+          `aws.${p.alias}`,
+          Object.keys(p.default_tags?.[0]?.tags ?? {}),
+        ]),
+      );
+      for (const [type, name, cfg] of resourcesOf(json)) {
+        if (!cfg.tags || typeof cfg.tags !== "object") continue;
+        checked++;
+        const fromDefaults = defaults.get(cfg.provider) ?? [];
+        const all = new Set([...fromDefaults, ...Object.keys(cfg.tags)]);
+        const added = [...Object.keys(cfg.tags)].filter(
+          (k) => !configured.has(k) && !fromDefaults.includes(k),
+        );
+        if (added.length > STACK_TAG_SLOTS || all.size > 50)
+          over.push(`${id} ${type}.${name}: ${[...all].join(",")}`);
+      }
+    }
+    expect(over).toEqual([]);
+    expect(checked).toBeGreaterThan(100);
   });
 
   test("outside dev, every stateful resource is protected from destroy; in dev none needs to be", () => {

@@ -74,7 +74,8 @@ export function checkTags(cfg: EnvironmentConfig, p: Problems): void {
           );
       }
       const total = new Set([...defaultKeys, ...Object.keys(map).map((k) => k.toLowerCase())]).size;
-      if (total + STACK_TAG_SLOTS > MAX_TAGS)
+      // An empty map adds nothing: the default tags alone are reported above.
+      if (Object.keys(map).length > 0 && total + STACK_TAG_SLOTS > MAX_TAGS)
         p.add(
           at,
           `${Object.keys(map).length} tags`,

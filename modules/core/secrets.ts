@@ -14,12 +14,20 @@ export interface SecretShape {
   /** What it is, as shown in messages: "an AWS access key id". */
   readonly name: string;
   readonly pattern: RegExp;
+  /**
+   * A cheap test the text must pass before `pattern` runs (most config strings are short names, and the
+   * patterns with lookbehinds are costly on every string of every environment).
+   */
+  readonly hint: RegExp;
   /** Rejects a match that is not a secret after all (placeholders, public certificate text). */
   readonly accept?: (match: string, text: string, index: number) => boolean;
 }
 
-/** `<password>`, `{{password}}`, `${var.x}`, `****`, `xxxx`: placeholders, not credentials. */
-const PLACEHOLDER = /^(<[^>]*>|\{\{.*\}\}|\$\{.*\}|\*+|x+|X+)$/;
+/**
+ * `<password>`, `{{password}}`, `${var.x}`, `****`, `xxxx`: placeholders, not credentials (and `<redacted: …>`,
+ * so redacted text is never redacted twice).
+ */
+const PLACEHOLDER = /^(<.*|\{\{.*|\$\{.*|\*+|x+|X+)$/;
 const notPlaceholder = (m: string) => !PLACEHOLDER.test(m);
 
 /** Public certificate blocks (CA bundles are meant to be in config and JSON): never scanned for key shapes. */
@@ -59,68 +67,85 @@ function looksLikeAwsSecretKey(m: string, text: string, index: number): boolean 
 export const SECRET_SHAPES: readonly SecretShape[] = [
   {
     name: "a PEM private key",
+    hint: /PRIVATE KEY/i,
     // gitleaks `private-key`; an unterminated block is redacted to the end of the text.
     pattern:
       /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|[\s\S]*)/gi,
   },
   {
     name: "an AWS access key id",
+    hint: /A3T|AKIA|ASIA|ABIA|ACCA/,
     // gitleaks `aws-access-token`: the body is base32 (A-Z, 2-7).
     pattern: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
   },
   {
     name: "an AWS secret access key",
+    hint: /secret_?access_?key/i,
     pattern:
       /(?<=(?:aws_?secret_?access_?key|secret_?access_?key)["']?\s*[:=]\s*["']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/gi,
   },
   {
     name: "an AWS secret access key",
+    hint: /[A-Za-z0-9/+]{40}/,
     pattern: /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
     accept: looksLikeAwsSecretKey,
   },
   {
     name: "a GitHub token",
+    hint: /gh[pousr]_|github_pat_/,
     pattern: /\b(?:gh[pousr]_[A-Za-z0-9_]{36,251}|github_pat_[A-Za-z0-9_]{82})\b/g,
   },
-  { name: "a GitLab token", pattern: /\bgl(?:pat|dt|rt|ptt|cbt|ft|oas|soat)-[\w-]{20,}/g },
+  {
+    name: "a GitLab token",
+    hint: /gl[a-z]{2,4}-/,
+    pattern: /\bgl(?:pat|dt|rt|ptt|cbt|ft|oas|soat)-[\w-]{20,}/g,
+  },
   {
     name: "a Slack token",
+    hint: /xox|xapp-/,
     pattern: /\b(?:xox[abeoprs]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,})/g,
   },
   {
     name: "a Slack webhook URL",
+    hint: /hooks\.slack\.com/,
     pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{20,}/g,
   },
   {
     name: "a Google API key",
+    hint: /AIza/,
     // gitleaks `gcp-api-key`: a key may end in `-`, so the end is "no further key character", not \b.
     pattern: /\bAIza[\w-]{35}(?![\w-])/g,
   },
-  { name: "a Google OAuth client secret", pattern: /\bGOCSPX-[\w-]{10,}/g },
-  { name: "a Google OAuth refresh token", pattern: /(?<![\w/])1\/\/0[\w-]{20,}/g },
-  { name: "a Google OAuth access token", pattern: /\bya29\.[\w.-]{10,}/g },
+  { name: "a Google OAuth client secret", hint: /GOCSPX-/, pattern: /\bGOCSPX-[\w-]{10,}/g },
+  { name: "a Google OAuth refresh token", hint: /1\/\/0/, pattern: /(?<![\w/])1\/\/0[\w-]{20,}/g },
+  { name: "a Google OAuth access token", hint: /ya29\./, pattern: /\bya29\.[\w.-]{10,}/g },
   {
     name: "a JSON Web Token",
+    hint: /ey[\s\S]*\.ey/,
     pattern: /\bey[A-Za-z0-9_-]{17,}\.ey[A-Za-z0-9_-]{17,}\.[A-Za-z0-9_-]{10,}/g,
   },
   {
     name: "an HCP Terraform token",
-    pattern: /\b[a-z0-9]{14}\.atlasv1\.[a-z0-9_=-]{60,70}/g,
+    hint: /\.atlasv1\./i,
+    pattern: /\b[a-z0-9]{14}\.atlasv1\.[a-z0-9_=-]{60,70}/gi,
   },
   {
     name: "a password in a URL",
+    hint: /:\/\/[\s\S]*@/,
     // scheme://user:password@host: the password part.
     pattern: /(?<=\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@?#]+:)[^\s/@?#]+(?=@)/gi,
     accept: notPlaceholder,
   },
   {
     name: "a password parameter",
+    hint: /(?:password|passwd|pwd|pass)=/i,
     // JDBC and connection strings: `?password=`, `&password=`, `;password=`, `pwd=`.
     pattern: /(?<=(?:^|[\s;?&])(?:password|passwd|pwd|pass)=)[^\s;&]+/gi,
     accept: notPlaceholder,
   },
   {
     name: "a credential assignment",
+    hint: /=/,
     // Free text such as `token=abc123`: the value after a credential keyword and `=`.
     pattern:
       /(?<=\b(?:password|passwd|secret|client_?secret|token|api_?key|access_?key|private_?key)\s*=\s*["']?)[^\s"';,&]{4,}/gi,
@@ -129,6 +154,7 @@ export const SECRET_SHAPES: readonly SecretShape[] = [
 ];
 
 function matchesOf(shape: SecretShape, text: string): RegExpMatchArray[] {
+  if (!shape.hint.test(text)) return [];
   return [...text.matchAll(shape.pattern)].filter(
     (m) => !shape.accept || shape.accept(m[0], text, m.index ?? 0),
   );
