@@ -1,4 +1,4 @@
-import { redactSecrets, redactValue } from "@multicloud-platform/modules/core";
+import { redactKnownSecrets, redactSecrets, redactValue, secretsIn } from "@multicloud-platform/modules/core";
 
 /** One thing wrong with an environment config, phrased so a user can fix it without reading code. */
 export interface Problem {
@@ -23,11 +23,14 @@ export class ConfigError extends Error {
     public readonly file: string,
     problems: readonly Problem[],
   ) {
+    // Secrets anywhere in the problems, as written, are also redacted where a message repeats them transformed.
+    const known = secretsIn(problems.map((p) => [p.path, p.value, p.message, p.fix]));
+    const text = (s: string) => redactKnownSecrets(redactSecrets(s), known);
     const safe = problems.map((p) => ({
-      path: redactSecrets(p.path),
+      path: text(p.path),
       value: redactValue(p.value),
-      message: redactSecrets(p.message),
-      fix: redactSecrets(p.fix),
+      message: text(p.message),
+      fix: text(p.fix),
     }));
     super(formatProblems(file, safe));
     this.name = "ConfigError";

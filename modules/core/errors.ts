@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { redactSecrets, redactValue } from "./secrets";
+import { redactKnownSecrets, redactSecrets, redactValue, secretsIn } from "./secrets";
 
 /** What a bad prop looks like, in words a user can act on. */
 export interface ValidationProblem {
@@ -24,12 +24,15 @@ export class ValidationError extends Error {
   public readonly problem: ValidationProblem;
 
   constructor(problem: ValidationProblem) {
+    // A fix derived from a secret value (lowercased, separators replaced) is redacted too.
+    const known = secretsIn([problem.prop, problem.value, problem.problem, problem.fix]);
+    const text = (s: string) => redactKnownSecrets(redactSecrets(s), known);
     const safe: ValidationProblem = {
-      path: redactSecrets(problem.path),
-      prop: redactSecrets(problem.prop),
+      path: text(problem.path),
+      prop: text(problem.prop),
       value: redactValue(problem.value),
-      problem: redactSecrets(problem.problem),
-      fix: redactSecrets(problem.fix),
+      problem: text(problem.problem),
+      fix: text(problem.fix),
     };
     super(`${safe.path}: invalid ${safe.prop} = ${render(safe.value)}: ${safe.problem}. Fix: ${safe.fix}`);
     this.name = "ValidationError";

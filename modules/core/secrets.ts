@@ -4,7 +4,9 @@
  * modules' ValidationError and the policy pack redact them, and the tests scan the synthesized JSON with it.
  * Pure: no cdktf import.
  *
- * Regexes follow the gitleaks default rules (gitleaks/gitleaks: config/gitleaks.toml), adapted to JavaScript;
+ * Regexes follow the gitleaks default rules (gitleaks/gitleaks: config/gitleaks.toml), adapted to JavaScript
+ * (a token may follow `_`, which `\b` would not see: transformed text such as a Google label `_xoxb-…` must
+ * still be redacted);
  * GitHub's token prefixes from https://github.blog/changelog/2021-03-04-authentication-token-format-updates
  * ("ghp_ … gho_ … ghu_ … ghs_ … ghr_"; "plan to support tokens up to 255 characters").
  */
@@ -76,7 +78,7 @@ export const SECRET_SHAPES: readonly SecretShape[] = [
     name: "an AWS access key id",
     hint: /A3T|AKIA|ASIA|ABIA|ACCA/,
     // gitleaks `aws-access-token`: the body is base32 (A-Z, 2-7).
-    pattern: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
+    pattern: /(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])/g,
   },
   {
     name: "an AWS secret access key",
@@ -93,17 +95,17 @@ export const SECRET_SHAPES: readonly SecretShape[] = [
   {
     name: "a GitHub token",
     hint: /gh[pousr]_|github_pat_/,
-    pattern: /\b(?:gh[pousr]_[A-Za-z0-9_]{36,251}|github_pat_[A-Za-z0-9_]{82})\b/g,
+    pattern: /(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9_]{36,251}|github_pat_[A-Za-z0-9_]{82})/g,
   },
   {
     name: "a GitLab token",
     hint: /gl[a-z]{2,4}-/,
-    pattern: /\bgl(?:pat|dt|rt|ptt|cbt|ft|oas|soat)-[\w-]{20,}/g,
+    pattern: /(?<![A-Za-z0-9])gl(?:pat|dt|rt|ptt|cbt|ft|oas|soat)-[\w-]{20,}/g,
   },
   {
     name: "a Slack token",
     hint: /xox|xapp-/,
-    pattern: /\b(?:xox[abeoprs]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,})/g,
+    pattern: /(?<![A-Za-z0-9])(?:xox[abeoprs]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,})/g,
   },
   {
     name: "a Slack webhook URL",
@@ -114,20 +116,20 @@ export const SECRET_SHAPES: readonly SecretShape[] = [
     name: "a Google API key",
     hint: /AIza/,
     // gitleaks `gcp-api-key`: a key may end in `-`, so the end is "no further key character", not \b.
-    pattern: /\bAIza[\w-]{35}(?![\w-])/g,
+    pattern: /(?<![A-Za-z0-9])AIza[\w-]{35}(?![\w-])/g,
   },
-  { name: "a Google OAuth client secret", hint: /GOCSPX-/, pattern: /\bGOCSPX-[\w-]{10,}/g },
+  { name: "a Google OAuth client secret", hint: /GOCSPX-/, pattern: /(?<![A-Za-z0-9])GOCSPX-[\w-]{10,}/g },
   { name: "a Google OAuth refresh token", hint: /1\/\/0/, pattern: /(?<![\w/])1\/\/0[\w-]{20,}/g },
-  { name: "a Google OAuth access token", hint: /ya29\./, pattern: /\bya29\.[\w.-]{10,}/g },
+  { name: "a Google OAuth access token", hint: /ya29\./, pattern: /(?<![A-Za-z0-9])ya29\.[\w.-]{10,}/g },
   {
     name: "a JSON Web Token",
     hint: /ey[\s\S]*\.ey/,
-    pattern: /\bey[A-Za-z0-9_-]{17,}\.ey[A-Za-z0-9_-]{17,}\.[A-Za-z0-9_-]{10,}/g,
+    pattern: /(?<![A-Za-z0-9])ey[A-Za-z0-9_-]{17,}\.ey[A-Za-z0-9_-]{17,}\.[A-Za-z0-9_-]{10,}/g,
   },
   {
     name: "an HCP Terraform token",
     hint: /\.atlasv1\./i,
-    pattern: /\b[a-z0-9]{14}\.atlasv1\.[a-z0-9_=-]{60,70}/gi,
+    pattern: /(?<![A-Za-z0-9])[a-z0-9]{14}\.atlasv1\.[a-z0-9_=-]{60,70}/gi,
   },
   {
     name: "a password in a URL",
@@ -191,4 +193,33 @@ export function redactValue<T>(value: T): T {
   if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype)
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactSecrets(k), redactValue(v)])) as T;
   return value;
+}
+
+/** Every secret found in the strings (and map keys) of `value`, as written. */
+export function secretsIn(value: unknown): string[] {
+  if (typeof value === "string")
+    return SECRET_SHAPES.flatMap((shape) => matchesOf(shape, value).map((m) => m[0]));
+  if (Array.isArray(value)) return value.flatMap(secretsIn);
+  if (value && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) => [...secretsIn(k), ...secretsIn(v)]);
+  return [];
+}
+
+/**
+ * `text` with the given secrets redacted also where a message carries them transformed: lowercased, or with
+ * separators replaced or dropped (a suggested fix such as `use "jdbc_postgresql___etl_S3cret_db"` derived
+ * from a value holding a password), which no shape matches any more.
+ */
+export function redactKnownSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) {
+    const core = s.replace(/[^A-Za-z0-9]/g, "");
+    if (core.length < 6) continue;
+    const fuzzy = new RegExp(
+      [...core].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^A-Za-z0-9]{0,2}"),
+      "gi",
+    );
+    out = out.replace(fuzzy, `<redacted: ${core.length} characters>`);
+  }
+  return out;
 }
