@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { checkAnalytics } from "./checks/analytics";
+import { checkAnalytics, checkAnalyticsReferences } from "./checks/analytics";
 import { checkBase } from "./checks/base";
-import { checkData } from "./checks/data";
+import { checkData, checkGlueConnections } from "./checks/data";
 import { checkIdentity } from "./checks/identity";
 import { checkLiterals } from "./checks/literals";
 import { checkNetwork } from "./checks/network";
@@ -30,8 +30,10 @@ const CHECKS: ReadonlyArray<{
   { reads: ["policy"], check: checkPolicy },
   { reads: ["accounts", "network", "stage"], check: checkNetwork },
   { reads: ["accounts", "identity", "name"], check: checkIdentity },
-  { reads: ["accounts", "bigquery", "ingest", "name", "network"], check: checkData },
-  { reads: ["accounts", "analytics", "name", "network", "stage"], check: checkAnalytics },
+  { reads: ["accounts", "bigquery", "ingest", "name"], check: checkData },
+  { reads: ["accounts", "ingest", "name", "network"], check: checkGlueConnections },
+  { reads: ["analytics", "name", "stage"], check: checkAnalytics },
+  { reads: ["accounts", "analytics", "name", "network"], check: checkAnalyticsReferences },
   { reads: ["accounts", "ingest", "intents", "name", "network"], check: checkReachability },
 ];
 

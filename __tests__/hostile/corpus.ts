@@ -841,6 +841,23 @@ const reportCases: RejectCase[] = [
   },
   {
     category: "one clean report",
+    name: "a type error in network does not hide the flows' and the cluster's own problems",
+    mutate: (e) => {
+      e.network.vpcs.ml.cidr = 10;
+      e.ingest.appflow.flows["encounters-daily"].trigger.scheduleExpression = "cron(0 2 * * *)";
+      e.analytics.releaseLabel = "emr-5";
+    },
+    reject: [
+      { path: "network.vpcs.ml.cidr", message: /must be string/ },
+      {
+        path: "ingest.appflow.flows.encounters-daily.trigger.scheduleExpression",
+        message: /with six fields/,
+      },
+      { path: "analytics.releaseLabel", message: /is not an EMR release label/ },
+    ],
+  },
+  {
+    category: "one clean report",
     name: "an unknown key and a semantic problem in a parsed section",
     mutate: (e) => {
       e.analytics.trinoo = {};

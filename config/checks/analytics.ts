@@ -25,16 +25,21 @@ const EMR_MANAGED_POLICY_TAG = "for-use-with-amazon-emr-managed-policies";
 
 type InstanceTypeConfig = AnalyticsConfig["coreFleet"]["instanceTypes"][number];
 
-/** The `analytics` section: references into network/accounts, fleet shapes, Spot rules, Trino settings, FIS. */
+/** The `analytics` section on its own: release, fleet shapes, Spot rules, Trino settings, FIS. */
 export function checkAnalytics(cfg: EnvironmentConfig, p: Problems): void {
   const a = cfg.analytics;
   if (!a) return;
-  checkReferences(cfg, a, p);
   checkRelease(a, p);
   checkFleets(cfg, a, p);
   checkTrino(a, p);
   checkSecurity(a, p);
   checkExperiment(cfg, a, p);
+}
+
+/** The `analytics` section's name and references into network and accounts (a check of its own, so a broken
+ * network section does not hide the section's other problems). */
+export function checkAnalyticsReferences(cfg: EnvironmentConfig, p: Problems): void {
+  if (cfg.analytics) checkReferences(cfg, cfg.analytics, p);
 }
 
 /** The cluster's full name as the stack builds it. */

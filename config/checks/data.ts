@@ -239,7 +239,11 @@ function checkIngest(cfg: EnvironmentConfig, ingest: IngestConfig, p: Problems):
       "add ingest.appflow (BigQuery → S3 flows) and/or ingest.glue (connections), or remove the section",
     );
   if (ingest.appflow) checkAppflow(cfg, ingest.appflow, p);
-  if (ingest.glue) checkGlue(cfg, ingest, ingest.glue, p);
+}
+
+/** `ingest.glue`: connections in network VPCs (a check of its own: it reads the network section). */
+export function checkGlueConnections(cfg: EnvironmentConfig, p: Problems): void {
+  if (cfg.ingest?.glue) checkGlue(cfg, cfg.ingest, cfg.ingest.glue, p);
 }
 
 function checkAppflow(cfg: EnvironmentConfig, a: AppflowConfig, p: Problems): void {
