@@ -34,8 +34,7 @@ export function synthesizeApp(build: (app: App) => void, options: SynthOptions =
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
   const report = options.report ?? ((text: string) => process.stderr.write(`${text}\n`));
   invalidate(outdir);
-  const staging = path.join(outdir, `.synth-${process.pid}`);
-  fs.rmSync(staging, { recursive: true, force: true });
+  const staging = path.join(outdir, `${STAGING_PREFIX}${process.pid}`);
   fs.mkdirSync(staging, { recursive: true });
   try {
     const app = new App({ outdir: staging });
@@ -72,9 +71,19 @@ function stackDirs(outdir: string): string[] {
     : [];
 }
 
-/** Removes the manifest and everything synth wrote into each stack directory. */
+/** Staging directories inside the outdir: `.synth-<pid>`. */
+const STAGING_PREFIX = ".synth-";
+
+/**
+ * Removes the manifest, everything synth wrote into each stack directory, and staging directories a killed
+ * run left behind.
+ */
 function invalidate(outdir: string): void {
   fs.rmSync(path.join(outdir, "manifest.json"), { force: true });
+  if (fs.existsSync(outdir))
+    for (const entry of fs.readdirSync(outdir))
+      if (entry.startsWith(STAGING_PREFIX))
+        fs.rmSync(path.join(outdir, entry), { recursive: true, force: true });
   for (const dir of stackDirs(outdir)) {
     for (const entry of fs.readdirSync(dir))
       if (!TERRAFORM_WORKING_FILES.test(entry))
