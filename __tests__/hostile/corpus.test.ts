@@ -10,7 +10,7 @@ import { loadEnvironments, selectEnvironments } from "../../config";
 import { ENVIRONMENTS } from "../../config/environments";
 import { buildEnvironment, failureReport, synthesizeApp } from "../../stacks";
 import { devCopy } from "../helpers/environments";
-import { ACCEPT_CASES, Category, REJECT_CASES, RejectCase } from "./corpus";
+import { ACCEPT_CASES, Category, REJECT_CASES, RejectCase, SYNTH_FAILURE_CASES } from "./corpus";
 
 const DEV_FILE = "config/environments/dev.ts";
 
@@ -84,9 +84,49 @@ describe("hostile-input corpus: acceptances (one synth of dev with every accepte
   });
 });
 
+describe("hostile-input corpus: whole synths that fail write nothing and remove the earlier output", () => {
+  function listFiles(dir: string): string[] {
+    return fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => path.relative(dir, path.join(d.parentPath, d.name)))
+      .sort();
+  }
+
+  test.each(SYNTH_FAILURE_CASES.map((c) => [`${c.category}: ${c.name}`, c] as const))("%s", (_name, c) => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "hostile-synth-"));
+    // What an earlier successful run (and a later terraform init) left.
+    fs.mkdirSync(path.join(outdir, "stacks", "dev-network"), { recursive: true });
+    fs.writeFileSync(path.join(outdir, "manifest.json"), "{}");
+    fs.writeFileSync(path.join(outdir, "stacks", "dev-network", "cdk.tf.json"), "{}");
+    fs.writeFileSync(path.join(outdir, "stacks", "dev-network", ".terraform.lock.hcl"), "# lock\n");
+    const env = devCopy();
+    c.mutate(env);
+    const registry = c.registry ? c.registry(env) : { ...ENVIRONMENTS, dev: env };
+    let report = "";
+    const code = synthesizeApp(
+      (app) => {
+        for (const cfg of loadEnvironments(selectEnvironments(c.selection ?? "dev", registry), registry))
+          buildEnvironment(app, cfg);
+      },
+      { outdir, report: (text) => (report += text) },
+    );
+    expect(code).toBe(1);
+    for (const re of c.report)
+      expect({ re: re.source, report }).toEqual({ re: re.source, report: expect.stringMatching(re) });
+    expect(report).toMatch(/\n\nsynth failed: nothing was written to /);
+    expect(report).not.toMatch(/^\s+at |skipValidation/m);
+    expect(listFiles(outdir)).toEqual([path.join("stacks", "dev-network", ".terraform.lock.hcl")]);
+  });
+});
+
 test("the corpus has at least 150 cases, by category and outcome", () => {
   const counts = new Map<Category, { rejected: number; accepted: number }>();
   for (const c of REJECT_CASES) {
+    const n = counts.get(c.category) ?? { rejected: 0, accepted: 0 };
+    counts.set(c.category, { ...n, rejected: n.rejected + 1 });
+  }
+  for (const c of SYNTH_FAILURE_CASES) {
     const n = counts.get(c.category) ?? { rejected: 0, accepted: 0 };
     counts.set(c.category, { ...n, rejected: n.rejected + 1 });
   }
@@ -94,7 +134,7 @@ test("the corpus has at least 150 cases, by category and outcome", () => {
     const n = counts.get(c.category) ?? { rejected: 0, accepted: 0 };
     counts.set(c.category, { ...n, accepted: n.accepted + 1 });
   }
-  const total = REJECT_CASES.length + ACCEPT_CASES.length;
+  const total = REJECT_CASES.length + SYNTH_FAILURE_CASES.length + ACCEPT_CASES.length;
   if (process.env.CORPUS_COUNTS === "1")
     process.stdout.write(
       `${[...counts].map(([k, v]) => `${k}: ${v.rejected} rejected, ${v.accepted} accepted`).join("\n")}\ntotal: ${total}\n`,

@@ -38,6 +38,19 @@ export interface RejectCase {
   readonly selection?: string;
 }
 
+/** A synth that must fail as a whole: exit code 1, the report, and no stack of this or an earlier run left. */
+export interface SynthFailureCase {
+  readonly category: Category;
+  readonly name: string;
+  readonly mutate: (dev: any) => void;
+  /** @default dev sample replaced by the copy */
+  readonly registry?: (dev: any) => Record<string, unknown>;
+  /** The ENVIRONMENTS value. @default "dev" */
+  readonly selection?: string;
+  /** Each must match the report. */
+  readonly report: readonly RegExp[];
+}
+
 export interface AcceptCase {
   readonly category: Category;
   readonly name: string;
@@ -1009,5 +1022,55 @@ export const ACCEPT_CASES: readonly AcceptCase[] = [
     check: (json) => {
       expect(JSON.stringify(json)).not.toContain("<redacted");
     },
+  },
+];
+
+// --- all or nothing: whole synths that fail at different stages ------------------------------------------
+
+export const SYNTH_FAILURE_CASES: readonly SynthFailureCase[] = [
+  {
+    category: "all or nothing",
+    name: "a config problem (before any stack exists)",
+    mutate: (e) => (e.tags.Owner = '${file("/etc/passwd")}'),
+    report: [/^2 problems in config\/environments\/dev\.ts:/, /tags\.Owner = .*contains "\$\{"/],
+  },
+  {
+    category: "all or nothing",
+    name: "a bad selection (before any environment is loaded)",
+    mutate: () => undefined,
+    selection: "dev,,",
+    report: [/^1 problem in ENVIRONMENTS:\n {2}- ENVIRONMENTS: ENVIRONMENTS = "dev,,": has 2 empty entries/],
+  },
+  {
+    category: "all or nothing",
+    name: "a collision with another registered environment",
+    mutate: () => undefined,
+    registry: withQaCopy,
+    report: [
+      /config\/environments\/qa\.ts: ingest\.appflow\.resultsBucketName = .*already claimed by config\/environments\/dev\.ts/,
+    ],
+  },
+  {
+    category: "all or nothing",
+    name: "a policy finding in the second stack synthesized (the first was already written to staging)",
+    mutate: (e) => (e.policy.suppressions = []),
+    report: [
+      /^1 policy finding fails synth in stack dev-identity:\n {2}- PP-IAM-002 error /,
+      /add to policy\.suppressions in config\/environments\/dev\.ts:\n {8}\{ stack: "identity", ruleId: "PP-IAM-002", address: "dev-identity\/redshift-sagemaker-redshift\/producer-redshift", reason: "<why this is acceptable>" \}/,
+    ],
+  },
+  {
+    category: "all or nothing",
+    name: "a suppression that matches no finding (reported at its config path)",
+    mutate: (e) =>
+      e.policy.suppressions.push({
+        stack: "network",
+        ruleId: "PP-S3-001",
+        address: "aws_s3_bucket.gone",
+        reason: "old",
+      }),
+    report: [
+      /config\/environments\/dev\.ts: policy\.suppressions\[1\] = \{"stack":"network","ruleId":"PP-S3-001","address":"aws_s3_bucket\.gone"\}: matches no finding of stack dev-network\n {6}fix: remove it/,
+    ],
   },
 ];
