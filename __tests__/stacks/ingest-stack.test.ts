@@ -188,7 +188,7 @@ describe("dev-ingest: flows", () => {
 
   test("Glue Data Catalog registration: database, table prefix, a role AppFlow can pass", () => {
     const [, db] = one(ingest, "aws_glue_catalog_database");
-    expect(db).toMatchObject({ name: "healthcare", catalog_id: ingestAccount });
+    expect(db).toMatchObject({ name: "dev_healthcare", catalog_id: ingestAccount });
     for (const f of Object.values(flows) as any[]) {
       const catalog = f.metadata_catalog_config.glue_data_catalog;
       expect(target(ingest, catalog.database_name)).toBe(db);
@@ -208,8 +208,8 @@ describe("dev-ingest: flows", () => {
     const catalogPolicy = policies.find((p) => p.Statement.some((s: any) => s.Sid === "CatalogFlowOutput"));
     expect(catalogPolicy.Statement[0].Resource).toEqual([
       `arn:aws:glue:us-east-1:${ingestAccount}:catalog`,
-      `arn:aws:glue:us-east-1:${ingestAccount}:database/healthcare`,
-      `arn:aws:glue:us-east-1:${ingestAccount}:table/healthcare/*`,
+      `arn:aws:glue:us-east-1:${ingestAccount}:database/dev_healthcare`,
+      `arn:aws:glue:us-east-1:${ingestAccount}:table/dev_healthcare/*`,
     ]);
   });
 });

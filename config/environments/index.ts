@@ -4,7 +4,8 @@ import prod from "./prod";
 import staging from "./staging";
 
 /**
- * The sample environments, by name. To add one: copy a file in this folder, change `name`, accounts and
- * CIDRs, and register it here (the key must equal the file name and the environment's `name`).
+ * The registered environments, by name (the key must equal the file name and the environment's `name`). Each
+ * file is its params through the blueprint (./blueprint.ts) plus the sections it adds. Every test tier iterates
+ * over this registry.
  */
 export const ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = { dev, staging, prod };

@@ -1,479 +1,97 @@
 import { defineEnvironment } from "../define";
 import { SYNTHEA_TABLES } from "../tables/synthea";
+import { baseEnvironment, bigqueryEntity, EnvParams } from "./blueprint";
 
 /**
- * prod: three AZs, one NAT gateway per AZ, interface endpoints in every AZ.
- * Account ids are placeholders (12 digits); replace them with your organization's accounts.
- * Region A = us-east-1 (hub, spokes, Glue), region B = us-west-2 (remote data store, second TGW).
+ * prod: three AZs, one NAT gateway per AZ, interface endpoints in every AZ; workload certificates from the
+ * production AWS Private CA; the Trino exchange spools to S3; BigQuery tables never expire. Account ids are
+ * placeholders (12 digits): replace them with your organization's accounts.
  */
-export default defineEnvironment({
+export const params: EnvParams = {
   name: "prod",
   stage: "prod",
-  tags: { Environment: "prod", Owner: "platform-engineering", CostCenter: "cc-1003" },
-  backend: { type: "local", dir: "terraform-state" },
-  policy: {
-    suppressions: [
-      {
-        stack: "identity",
-        ruleId: "PP-IAM-002",
-        address: "prod-identity/redshift-sagemaker-redshift/producer-redshift",
-        reason:
-          "redshift-data:CancelStatement has no resource type (Service Authorization Reference), so it needs Resource *; the statement is limited to the caller's own statements by redshift-data:statement-owner-iam-userid",
-      },
-    ],
-  },
+  costCenter: "cc-1003",
   accounts: {
-    network: { id: "300000000001", description: "network hub: transit gateways, shared services" },
-    data: { id: "300000000002", description: "data producer: warehouse and regional data stores" },
-    ml: { id: "300000000003", description: "ML consumer: notebooks" },
-    ingest: { id: "300000000004", description: "ingestion: AppFlow, Glue" },
-    analytics: { id: "300000000005", description: "analytics: Trino on EMR" },
+    network: "300000000001",
+    data: "300000000002",
+    ml: "300000000003",
+    ingest: "300000000004",
+    analytics: "300000000005",
   },
-  // Identities across account and cloud boundaries (R-IAM-1..3): the <env>-identity stack.
+  cidrs: {
+    shared: "10.128.0.0/16",
+    ml: "10.136.0.0/16",
+    warehouse: "10.144.0.0/16",
+    ingest: "10.152.0.0/16",
+    datastore: "10.160.0.0/16",
+    analytics: "10.168.0.0/16",
+  },
+  azCount: 3,
+  natGateways: "per-az",
+  tgwAsns: { east: 64532, west: 64533 },
   identity: {
-    // A GCP Batch job (claims export) gets AWS credentials through IAM Roles Anywhere with a certificate
-    // issued by the production AWS Private CA (same account and region as the trust anchor).
-    rolesAnywhere: {
-      account: "ingest",
-      region: "us-east-1",
-      trustAnchor: {
-        name: "prod-workloads",
-        source: {
-          type: "acm-pca",
-          arn: "arn:aws:acm-pca:us-east-1:300000000004:certificate-authority/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9",
-        },
-        caExpiryNotificationDays: 90,
-        endEntityExpiryNotificationDays: 30,
-      },
-      secrets: {
-        // Created without a value: put it with `aws secretsmanager put-secret-value` after the apply.
-        "claims-export-token": { name: "prod/claims-export/api-token" },
-      },
-      roles: {
-        "gcp-claims-export": {
-          certificate: {
-            subjectCN: "claims-export.batch.prod.gcp.acme-health.example",
-            issuerCN: "Acme Health Prod Workload Issuing CA",
-          },
-          secrets: ["claims-export-token"],
-        },
-      },
-      profiles: {
-        // Short sessions (the signing helper renews them), usable only from the job's Cloud NAT addresses.
-        "gcp-batch": {
-          roles: ["gcp-claims-export"],
-          durationSeconds: 900,
-          sourceIpRanges: ["203.0.113.10/32", "203.0.113.11/32"],
-        },
-      },
+    workloadCa: {
+      type: "acm-pca",
+      caId: "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9",
+      issuerCN: "Acme Health Prod Workload Issuing CA",
     },
-    // SageMaker notebooks (ml account) query the warehouse (data account) as their own database user.
-    redshiftAccess: {
-      "sagemaker-redshift": {
-        producerAccount: "data",
-        consumerAccount: "ml",
-        region: "us-east-1",
-        consumerRoleName: "prod-sagemaker-notebooks",
-        consumerRolePath: "/service-role/",
-        clusterIdentifier: "prod-warehouse",
-        databases: ["analytics"],
-        dbGroups: ["ml_readers"],
-      },
-    },
-    // An external analytics partner reads its exports over the public S3 endpoint (R-NET-5).
-    partnerRoles: {
-      medirisk: {
-        account: "data",
-        region: "us-east-1",
-        trustedRoleArn: "arn:aws:iam::444455556666:role/medirisk-prod-ingest-worker",
-        // Not a secret (it prevents the confused deputy problem, it does not authenticate).
-        externalId: "acme-health-prod-2e1d0c9b-8a7f-4e6d-9c5b-4a3f2e1d0c9b",
-        buckets: {
-          "acme-health-prod-partner-exchange": { access: "read", prefixes: ["outbound/medirisk/"] },
-        },
-      },
-    },
+    expiryNotificationDays: { ca: 90, endEntity: 30 },
+    // Short sessions (the signing helper renews them), usable only from the job's Cloud NAT addresses.
+    sessionSeconds: 900,
+    sourceIpRanges: ["203.0.113.10/32", "203.0.113.11/32"],
+    partnerExternalIdUuid: "2e1d0c9b-8a7f-4e6d-9c5b-4a3f2e1d0c9b",
   },
-  // Reachability intents (config/reachability): the flows this environment exists for, verified before synth
-  // (routes and return routes per AZ pair, TGW tables, NACLs, the groups in the way); the network stack opens
-  // exactly these flows in security groups (modules/flow-rules) that workloads attach.
-  intents: {
-    // Glue (ingest, us-east-1) → the store's public endpoint (data account, us-west-2): out through the ingest
-    // NAT gateway(s); the store's group admits those Elastic IPs on 5439 (ingest.glue.connections.warehouse).
-    "glue-datastore": {
-      from: "ingest/glue",
-      to: { internet: "datastore/public" },
-      ports: [5439],
-      glueDataStore: "warehouse",
-    },
-    // Glue job scripts and temporary files through the S3 gateway endpoint on the Glue route tables.
-    "glue-s3": { from: "ingest/glue", to: { endpoint: "ingest/s3" }, ports: [443] },
-    // SageMaker notebooks (ml) → Redshift (warehouse, data account) over peering ml-warehouse.
-    "ml-warehouse": { from: "ml/private", to: "warehouse/private", ports: [5439] },
-    // Notebooks → STS through the interface endpoint (no NAT).
-    "ml-sts": { from: "ml/private", to: { endpoint: "ml/sts" }, ports: [443] },
-    // Spokes → shared services (HTTPS and DNS resolvers) through hub-east.
-    "warehouse-shared": { from: "warehouse/private", to: "shared/private", ports: [443] },
-    "analytics-shared": { from: "analytics/private", to: "shared/private", ports: [443] },
-    // Operators (VPN landing zone in shared) → Trino UI (8889) and Hue (8888) on the EMR cluster.
-    "operators-trino-ui": {
-      from: "shared/private",
-      to: "analytics/private",
-      ports: [{ from: 8888, to: 8889 }],
-    },
-    // Cross-region: Trino (analytics, us-east-1) → the data store VPC (us-west-2) over TGW peering east-west.
-    "analytics-datastore": { from: "analytics/private", to: "datastore/private", ports: [5439] },
+  existing: {
+    warehouseEndpointId: "c2b8v6q4d9lx",
+    glueSecretSuffix: "Mn56Op",
+    glueSecretKmsKeyId: "2f6e1c3a-9b4d-4e7f-8a1b-5c6d7e8f9a0b",
+    // The warehouse team owns the store's security group; the ingest stack only adds the NAT EIP rules.
+    dataStoreSecurityGroupId: "sg-0a1b2c3d4e5f60718",
   },
-  network: {
-    vpcs: {
-      shared: {
-        account: "network",
-        region: "us-east-1",
-        cidr: "10.128.0.0/16",
-        natGateways: "per-az",
-        azs: ["us-east-1a", "us-east-1b", "us-east-1c"],
-        subnets: {
-          public: {
-            "us-east-1a": "10.128.0.0/24",
-            "us-east-1b": "10.128.1.0/24",
-            "us-east-1c": "10.128.2.0/24",
-          },
-          private: {
-            "us-east-1a": "10.128.16.0/20",
-            "us-east-1b": "10.128.32.0/20",
-            "us-east-1c": "10.128.48.0/20",
-          },
-          tgw: {
-            "us-east-1a": "10.128.255.0/28",
-            "us-east-1b": "10.128.255.16/28",
-            "us-east-1c": "10.128.255.32/28",
-          },
-        },
-      },
-      ml: {
-        account: "ml",
-        region: "us-east-1",
-        cidr: "10.136.0.0/16",
-        natGateways: "per-az",
-        azs: ["us-east-1a", "us-east-1b", "us-east-1c"],
-        subnets: {
-          public: {
-            "us-east-1a": "10.136.0.0/24",
-            "us-east-1b": "10.136.1.0/24",
-            "us-east-1c": "10.136.2.0/24",
-          },
-          private: {
-            "us-east-1a": "10.136.16.0/20",
-            "us-east-1b": "10.136.32.0/20",
-            "us-east-1c": "10.136.48.0/20",
-          },
-        },
-        endpoints: {
-          gateway: ["s3"],
-          interface: [
-            "sts",
-            "ecr-api",
-            "ecr-dkr",
-            "elasticloadbalancing",
-            "autoscaling",
-            "sagemaker-api",
-            "sagemaker-runtime",
-            "sagemaker-notebook",
-          ],
-        },
-      },
-      warehouse: {
-        account: "data",
-        region: "us-east-1",
-        cidr: "10.144.0.0/16",
-        azs: ["us-east-1a", "us-east-1b", "us-east-1c"],
-        natGateways: "none",
-        subnets: {
-          private: {
-            "us-east-1a": "10.144.16.0/20",
-            "us-east-1b": "10.144.32.0/20",
-            "us-east-1c": "10.144.48.0/20",
-          },
-          tgw: {
-            "us-east-1a": "10.144.255.0/28",
-            "us-east-1b": "10.144.255.16/28",
-            "us-east-1c": "10.144.255.32/28",
-          },
-        },
-      },
-      ingest: {
-        account: "ingest",
-        region: "us-east-1",
-        cidr: "10.152.0.0/16",
-        natGateways: "per-az",
-        azs: ["us-east-1a", "us-east-1b", "us-east-1c"],
-        subnets: {
-          public: {
-            "us-east-1a": "10.152.0.0/24",
-            "us-east-1b": "10.152.1.0/24",
-            "us-east-1c": "10.152.2.0/24",
-          },
-          private: {
-            "us-east-1a": "10.152.16.0/20",
-            "us-east-1b": "10.152.32.0/20",
-            "us-east-1c": "10.152.48.0/20",
-          },
-          glue: {
-            "us-east-1a": "10.152.64.0/24",
-            "us-east-1b": "10.152.65.0/24",
-            "us-east-1c": "10.152.66.0/24",
-          },
-        },
-        endpoints: {
-          gateway: ["s3"],
-          interface: ["glue", "secretsmanager", "sts"],
-          routeTiers: ["private", "glue"],
-        },
-      },
-      datastore: {
-        account: "data",
-        region: "us-west-2",
-        cidr: "10.160.0.0/16",
-        natGateways: "per-az",
-        azs: ["us-west-2a", "us-west-2b", "us-west-2c"],
-        subnets: {
-          public: {
-            "us-west-2a": "10.160.0.0/24",
-            "us-west-2b": "10.160.1.0/24",
-            "us-west-2c": "10.160.2.0/24",
-          },
-          private: {
-            "us-west-2a": "10.160.16.0/20",
-            "us-west-2b": "10.160.32.0/20",
-            "us-west-2c": "10.160.48.0/20",
-          },
-          tgw: {
-            "us-west-2a": "10.160.255.0/28",
-            "us-west-2b": "10.160.255.16/28",
-            "us-west-2c": "10.160.255.32/28",
-          },
-        },
-      },
-      analytics: {
-        account: "analytics",
-        region: "us-east-1",
-        cidr: "10.168.0.0/16",
-        natGateways: "per-az",
-        azs: ["us-east-1a", "us-east-1b", "us-east-1c"],
-        subnets: {
-          public: {
-            "us-east-1a": "10.168.0.0/24",
-            "us-east-1b": "10.168.1.0/24",
-            "us-east-1c": "10.168.2.0/24",
-          },
-          private: {
-            "us-east-1a": "10.168.16.0/20",
-            "us-east-1b": "10.168.32.0/20",
-            "us-east-1c": "10.168.48.0/20",
-          },
-          tgw: {
-            "us-east-1a": "10.168.255.0/28",
-            "us-east-1b": "10.168.255.16/28",
-            "us-east-1c": "10.168.255.32/28",
-          },
-        },
-        // EMR (Trino) launches only into subnets tagged for the EMR managed policies.
-        emrSubnetTiers: ["private"],
-        endpoints: { gateway: ["s3"], interface: [] },
-      },
-    },
-    peerings: {
-      // The SageMaker → Redshift scenario: cross-account, same region, DNS resolution on both sides.
-      "ml-warehouse": { requester: "ml", accepter: "warehouse" },
-      // Glue in region A reaching the data store VPC in region B of the data account.
-      "ingest-datastore": {
-        requester: "ingest",
-        accepter: "datastore",
-        routeTiers: { requester: ["glue"], accepter: ["private"] },
-      },
-    },
-    transitGateways: {
-      "hub-east": {
-        account: "network",
-        region: "us-east-1",
-        amazonSideAsn: 64532,
-        routeTables: ["shared", "spokes"],
-        shareWith: ["data", "analytics"],
-        attachments: {
-          shared: {
-            associateWith: "shared",
-            propagateTo: ["spokes"],
-            routeCidrs: ["10.144.0.0/16", "10.168.0.0/16", "10.160.0.0/16"],
-          },
-          warehouse: { associateWith: "spokes", propagateTo: ["shared"], routeCidrs: ["10.128.0.0/16"] },
-          analytics: {
-            associateWith: "spokes",
-            propagateTo: ["shared"],
-            routeCidrs: ["10.128.0.0/16", "10.160.0.0/16"],
-          },
-        },
-        staticRoutes: [
-          { routeTable: "shared", cidr: "10.160.0.0/16", target: "east-west" },
-          { routeTable: "spokes", cidr: "10.160.0.0/16", target: "east-west" },
-          // Spokes must never reach each other's management ranges through the hub.
-          { routeTable: "spokes", cidr: "10.255.0.0/16", blackhole: true },
-        ],
-      },
-      "hub-west": {
-        account: "network",
-        region: "us-west-2",
-        amazonSideAsn: 64533,
-        routeTables: ["regional"],
-        shareWith: ["data"],
-        attachments: {
-          datastore: {
-            associateWith: "regional",
-            propagateTo: ["regional"],
-            routeCidrs: ["10.128.0.0/16", "10.168.0.0/16"],
-          },
-        },
-        staticRoutes: [
-          { routeTable: "regional", cidr: "10.128.0.0/16", target: "east-west" },
-          { routeTable: "regional", cidr: "10.168.0.0/16", target: "east-west" },
-        ],
-      },
-    },
-    tgwPeerings: {
-      "east-west": {
-        requester: "hub-east",
-        accepter: "hub-west",
-        routeTables: { requester: "shared", accepter: "regional" },
-      },
-    },
-  },
-  // Trino on EMR (R-TRINO): primary + core on demand, Spot task fleet, FIS Spot-interruption experiment.
+  data: { athenaScanLimitGiB: 200 },
   analytics: {
-    account: "analytics",
-    vpc: "analytics",
-    subnetTier: "private",
-    releaseLabel: "emr-7.5.0",
-    // Operators reach the Trino UI and Hue from the shared-services VPC (VPN landing zone) through the TGW.
-    allowedUiCidrs: ["10.128.0.0/16"],
-    primaryFleet: { instanceTypes: ["m5.2xlarge", "m5a.2xlarge", "m6i.2xlarge", "m6a.2xlarge"] },
-    // 3 × 16-vCPU core nodes, on demand.
-    coreFleet: {
-      instanceTypes: [
-        { instanceType: "m5.4xlarge", weightedCapacity: 16 },
-        { instanceType: "m5a.4xlarge", weightedCapacity: 16 },
-        { instanceType: "m6i.4xlarge", weightedCapacity: 16 },
-        { instanceType: "m6a.4xlarge", weightedCapacity: 16 },
-      ],
-      targetOnDemandCapacity: 48,
-    },
-    // 8 × 16-vCPU Spot nodes; capacity changes resize this fleet in place.
-    taskFleet: {
-      instanceTypes: [
-        { instanceType: "m5.4xlarge", weightedCapacity: 16 },
-        { instanceType: "m5a.4xlarge", weightedCapacity: 16 },
-        { instanceType: "m5d.4xlarge", weightedCapacity: 16 },
-        { instanceType: "m5ad.4xlarge", weightedCapacity: 16 },
-        { instanceType: "m5n.4xlarge", weightedCapacity: 16 },
-        { instanceType: "m5dn.4xlarge", weightedCapacity: 16 },
-        { instanceType: "m6i.4xlarge", weightedCapacity: 16 },
-        { instanceType: "m6a.4xlarge", weightedCapacity: 16 },
-        { instanceType: "m6id.4xlarge", weightedCapacity: 16 },
-        { instanceType: "m6in.4xlarge", weightedCapacity: 16 },
-        { instanceType: "r5.4xlarge", weightedCapacity: 16 },
-        { instanceType: "r5a.4xlarge", weightedCapacity: 16 },
-        { instanceType: "r5d.4xlarge", weightedCapacity: 16 },
-        { instanceType: "r6i.4xlarge", weightedCapacity: 16 },
-        { instanceType: "r6a.4xlarge", weightedCapacity: 16 },
-      ],
-      targetSpotCapacity: 128,
-      spotTimeoutMinutes: 20,
-      spotTimeoutAction: "SWITCH_TO_ON_DEMAND",
-    },
-    trino: {
-      retryPolicy: "TASK",
-      // Spool to S3: the exchange survives a lost core node and does not compete for HDFS space.
-      exchangeManager: { type: "s3", spoolExpirationDays: 1 },
-      connectors: { tpcds: true },
-    },
-    // The bundle (privateKey.pem, certificateChain.pem, trustedCertificates.pem) is issued by the PKI team.
-    inTransitEncryption: {
-      type: "pem-s3",
-      certificatesS3Uri: "s3://prod-analytics-pki-300000000005/emr/trino-tls.zip",
-    },
+    // 3 × 16-vCPU core nodes and 8 × 16-vCPU Spot task nodes over 15 instance types.
+    primarySize: "2xlarge",
+    nodeSize: "4xlarge",
+    coreNodes: 3,
+    spotNodes: 8,
+    taskFamilies: [
+      ...["m5", "m5a", "m5d", "m5ad", "m5n", "m5dn", "m6i", "m6a", "m6id", "m6in"],
+      ...["r5", "r5a", "r5d", "r6i", "r6a"],
+    ],
+    spotTimeoutMinutes: 20,
+    // Spool to S3: the exchange survives a lost core node and does not compete for HDFS space.
+    exchange: "s3",
+    inTransitEncryption: { type: "pem-s3" },
     logRetentionDays: 365,
-    spotInterruptionExperiment: { selectionMode: "PERCENT(25)", stopCondition: { type: "module-alarm" } },
+    fisSelection: "PERCENT(25)",
   },
-  // BigQuery → S3 with AppFlow (R-DATA-1): the Google side. Table schemas are the single source of the
-  // columns the ingest flows may map (config/tables/synthea.ts). Tables never expire; deletion protection on.
+};
+
+const base = baseEnvironment(params);
+const flows = base.ingest.appflow.flows;
+
+export default defineEnvironment({
+  ...base,
   bigquery: {
-    projectId: "acme-health-prod-4821",
-    region: "us-central1",
-    datasetId: "synthea",
-    location: "US",
-    labels: { env: "prod", "data-class": "synthetic" },
-    tables: {
-      allergies: SYNTHEA_TABLES.allergies,
-      encounters: SYNTHEA_TABLES.encounters,
-      patients: SYNTHEA_TABLES.patients,
-    },
-    appflowIdentity: "user:appflow-prod@acme-health.example",
+    ...base.bigquery,
+    tables: { ...base.bigquery.tables, patients: SYNTHEA_TABLES.patients },
   },
-  // The AWS side (R-DATA-2, R-GLUE-1..3). OAuth inputs: TF_VAR_prod_ingest_google_oauth_* (sensitive).
   ingest: {
-    account: "ingest",
-    region: "us-east-1",
+    ...base.ingest,
     appflow: {
-      resultsBucketName: "acme-health-prod-appflow-results",
-      athenaResultsBucketName: "acme-health-prod-athena-results",
-      glueDatabaseName: "healthcare",
-      glueTablePrefix: "synthea",
-      athenaScanLimitGiB: 200,
+      ...base.ingest.appflow,
       flows: {
         // Backfills and ad-hoc reloads.
-        allergies: {
-          entity: "acme-health-prod-4821/synthea/allergies",
-          fields: [
-            "START",
-            "STOP",
-            "PATIENT",
-            "ENCOUNTER",
-            "CODE",
-            "SYSTEM",
-            "DESCRIPTION",
-            "TYPE",
-            "CATEGORY",
-          ],
-        },
+        allergies: flows.allergies,
         "allergies-daily": {
-          entity: "acme-health-prod-4821/synthea/allergies",
-          fields: [
-            "START",
-            "STOP",
-            "PATIENT",
-            "ENCOUNTER",
-            "CODE",
-            "SYSTEM",
-            "DESCRIPTION",
-            "TYPE",
-            "CATEGORY",
-          ],
+          ...flows.allergies,
           bucketPrefix: "raw/allergies",
           prefixFormat: "DAY",
           trigger: { type: "Scheduled", scheduleExpression: "rate(1days)", incrementalPullField: "START" },
         },
         "encounters-daily": {
-          entity: "acme-health-prod-4821/synthea/encounters",
-          fields: [
-            "Id",
-            "START",
-            "STOP",
-            "PATIENT",
-            "ENCOUNTERCLASS",
-            "CODE",
-            "DESCRIPTION",
-            "TOTAL_CLAIM_COST",
-          ],
-          bucketPrefix: "raw/encounters",
-          prefixFormat: "DAY",
+          ...flows["encounters-daily"],
           trigger: {
             type: "Scheduled",
             scheduleExpression: "cron(0 3 * * ? *)",
@@ -482,26 +100,10 @@ export default defineEnvironment({
         },
         // Identifying columns (SSN, names) are projected away; the table has no change column, so a full copy.
         "patients-daily": {
-          entity: "acme-health-prod-4821/synthea/patients",
+          entity: bigqueryEntity(params, "patients"),
           fields: ["Id", "BIRTHDATE", "DEATHDATE", "GENDER", "RACE", "ETHNICITY", "STATE", "COUNTY"],
           bucketPrefix: "raw/patients",
           trigger: { type: "Scheduled", scheduleExpression: "cron(30 3 * * ? *)", dataPullMode: "Complete" },
-        },
-      },
-    },
-    glue: {
-      vpc: "ingest",
-      connections: {
-        warehouse: {
-          subnetTier: "glue",
-          jdbc: {
-            url: "jdbc:redshift://prod-warehouse.c2b8v6q4d9lx.us-west-2.redshift.amazonaws.com:5439/analytics?sslmode=verify-full",
-            secretArn: "arn:aws:secretsmanager:us-east-1:300000000004:secret:prod/glue/warehouse-Mn56Op",
-            secretKmsKeyArn: "arn:aws:kms:us-east-1:300000000004:key/2f6e1c3a-9b4d-4e7f-8a1b-5c6d7e8f9a0b",
-          },
-          // The warehouse team owns the store's security group; this stack only adds the NAT EIP rules.
-          dataStore: { vpc: "datastore", securityGroupId: "sg-0a1b2c3d4e5f60718" },
-          s3ReadLocations: [{ bucketName: "acme-health-prod-glue-scripts", prefix: "jobs/" }],
         },
       },
     },

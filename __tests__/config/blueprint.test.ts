@@ -1,0 +1,105 @@
+import { loadEnvironments, validateEnvironment } from "../../config";
+import { baseEnvironment, EnvParams, VPC_NAMES } from "../../config/environments/blueprint";
+import { params as devParams } from "../../config/environments/dev";
+import { params as prodParams } from "../../config/environments/prod";
+import { params as stagingParams } from "../../config/environments/staging";
+
+/**
+ * Every name of an environment that must not be shared with another environment: global names (S3 buckets,
+ * GCP project), names scoped to an account that environments may share (Glue database, secrets, IAM roles,
+ * Roles Anywhere trust anchor), the partner's external id, and the policy suppression addresses.
+ */
+function uniqueNames(p: EnvParams): string[] {
+  const e = baseEnvironment(p);
+  const ra = e.identity.rolesAnywhere!;
+  const conn = e.ingest.glue.connections.warehouse;
+  return [
+    e.ingest.appflow.resultsBucketName,
+    e.ingest.appflow.athenaResultsBucketName,
+    e.ingest.appflow.glueDatabaseName,
+    ...conn.s3ReadLocations!.map((l) => l.bucketName),
+    conn.jdbc!.secretArn,
+    conn.jdbc!.url,
+    e.bigquery.projectId,
+    ra.trustAnchor.name,
+    ...Object.values(ra.secrets ?? {}).map((s) => s.name),
+    ...Object.values(e.identity.redshiftAccess ?? {}).flatMap((r) => [
+      r.consumerRoleName,
+      r.clusterIdentifier,
+    ]),
+    ...Object.values(e.identity.partnerRoles ?? {}).flatMap((r) => [
+      r.externalId!,
+      r.trustedRoleArn,
+      ...Object.keys(r.buckets ?? {}),
+    ]),
+    ...(e.policy?.suppressions ?? []).map((s) => s.address),
+  ];
+}
+
+const renamed = (p: EnvParams, name: string): EnvParams => ({ ...p, name });
+
+describe("environment blueprint", () => {
+  test.each([
+    ["dev", devParams],
+    ["staging", stagingParams],
+    ["prod", prodParams],
+  ] as const)("%s is its params through the blueprint plus what its file adds", (name, p) => {
+    expect(p.name).toBe(name);
+    const [fromFile] = loadEnvironments([name]);
+    // Everything but the sections a file extends comes from the blueprint unchanged.
+    const base = validateEnvironment(baseEnvironment(p), `config/environments/${name}.ts`);
+    for (const key of ["accounts", "network", "identity", "intents", "analytics", "policy", "tags"] as const)
+      expect({ key, value: fromFile[key] }).toEqual({ key, value: base[key] });
+  });
+
+  test("two environments share no name that must be unique, even with the same accounts and CIDRs", () => {
+    const a = uniqueNames(devParams);
+    const b = uniqueNames(renamed(devParams, "dev2"));
+    expect(a.length).toBeGreaterThan(10);
+    expect(a.filter((n) => b.includes(n))).toEqual([]);
+  });
+
+  test("every unique name carries the environment's name (hyphens as underscores where a name allows none)", () => {
+    for (const p of [devParams, stagingParams, prodParams, renamed(devParams, "qa-eu")])
+      for (const n of uniqueNames(p))
+        expect({ n, ok: n.includes(p.name) || n.includes(p.name.replace(/-/g, "_")) }).toEqual({
+          n,
+          ok: true,
+        });
+  });
+
+  test("a renamed copy validates: a name with a hyphen still gives a valid Glue database name", () => {
+    const env = baseEnvironment(renamed(devParams, "qa-eu"));
+    expect(env.ingest.appflow.glueDatabaseName).toBe("qa_eu_healthcare");
+    expect(() => validateEnvironment(env, "config/environments/qa-eu.ts")).not.toThrow();
+  });
+
+  test("subnets follow the CIDR plan: every VPC in its own /16, one subnet per tier and AZ", () => {
+    for (const p of [devParams, prodParams]) {
+      const { vpcs } = baseEnvironment(p).network;
+      expect(Object.keys(vpcs)).toEqual([...VPC_NAMES]);
+      for (const name of VPC_NAMES) {
+        const vpc = vpcs[name];
+        expect(vpc.cidr).toBe(p.cidrs[name]);
+        const prefix = p.cidrs[name].split(".").slice(0, 2).join(".");
+        for (const subnets of Object.values(vpc.subnets)) {
+          expect(Object.keys(subnets!)).toEqual(vpc.azs);
+          for (const cidr of Object.values(subnets!)) expect(cidr.startsWith(`${prefix}.`)).toBe(true);
+        }
+      }
+    }
+  });
+
+  test("the registered samples' CIDR plans do not overlap", () => {
+    const plans = [devParams, stagingParams, prodParams].map((p) => Object.values(p.cidrs));
+    const all = plans.flat();
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  test("fails when a CIDR plan entry is not the /16 the subnet layout needs: validation names the subnets", () => {
+    const p = { ...devParams, cidrs: { ...devParams.cidrs, ml: "10.8.0.0/20" } } as unknown as EnvParams;
+    expect(() => validateEnvironment(baseEnvironment(p), "config/environments/dev.ts")).toThrow(
+      /network\.vpcs\.ml\.subnets\.private\.us-east-1a = "10\.8\.16\.0\/20"/,
+    );
+  });
+});

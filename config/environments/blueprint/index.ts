@@ -1,0 +1,54 @@
+/**
+ * The environment blueprint: what every sample environment provisions, built from the few values that differ
+ * between environments (EnvParams). An environment file is its params, `baseEnvironment(params)`, and the
+ * sections it adds or overrides explicitly (spread, never merged behind its back).
+ *
+ * Names that must be unique are derived from `name` here, so two environments built from the blueprint cannot
+ * collide: S3 buckets (global) `acme-health-<name>-…`, the GCP project `acme-health-<name>-4821` (and so the
+ * BigQuery dataset in it), the Glue database `<name>_healthcare` (per account and region: environments may
+ * share an ingest account), secret names `<name>/…` and ARNs in the environment's own ingest account, the
+ * partner's external id `acme-health-<name>-<uuid>`, role and cluster names `<name>-…`, and policy suppression
+ * addresses `<name>-<component>/…`. Stack-created names (IAM roles, Athena workgroup, EMR cluster) already
+ * carry the environment name (stacks/).
+ */
+import { analytics } from "./analytics";
+import { bigquery, ingest } from "./data";
+import { identity, intents } from "./identity";
+import { network } from "./network";
+import { BlueprintEnvironment, EnvParams } from "./params";
+
+export * from "./params";
+
+/** The full environment the blueprint builds from its params. */
+export function baseEnvironment(p: EnvParams): BlueprintEnvironment {
+  return {
+    name: p.name,
+    stage: p.stage,
+    tags: { Environment: p.name, Owner: "platform-engineering", CostCenter: p.costCenter },
+    backend: { type: "local", dir: "terraform-state" },
+    policy: {
+      suppressions: [
+        {
+          stack: "identity",
+          ruleId: "PP-IAM-002",
+          address: `${p.name}-identity/redshift-sagemaker-redshift/producer-redshift`,
+          reason:
+            "redshift-data:CancelStatement has no resource type (Service Authorization Reference), so it needs Resource *; the statement is limited to the caller's own statements by redshift-data:statement-owner-iam-userid",
+        },
+      ],
+    },
+    accounts: {
+      network: { id: p.accounts.network, description: "network hub: transit gateways, shared services" },
+      data: { id: p.accounts.data, description: "data producer: warehouse and regional data stores" },
+      ml: { id: p.accounts.ml, description: "ML consumer: notebooks" },
+      ingest: { id: p.accounts.ingest, description: "ingestion: AppFlow, Glue" },
+      analytics: { id: p.accounts.analytics, description: "analytics: Trino on EMR" },
+    },
+    identity: identity(p),
+    intents: intents(),
+    network: network(p),
+    analytics: analytics(p),
+    bigquery: bigquery(p),
+    ingest: ingest(p),
+  };
+}
