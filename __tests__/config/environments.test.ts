@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, loadEnvironments, selectEnvironments } from "../../config";
 import { ENVIRONMENTS } from "../../config/environments";
+import { REGISTERED, unregisteredName } from "../helpers/environments";
 
 describe("sample environments", () => {
   const names = Object.keys(ENVIRONMENTS);
@@ -16,7 +17,7 @@ describe("sample environments", () => {
     expect(names).toEqual(expect.arrayContaining(["dev", "staging", "prod"]));
   });
 
-  test.each(["dev", "staging", "prod"])("%s validates, with several accounts across two regions", (name) => {
+  test.each(REGISTERED)("%s validates, with several accounts across two regions", (name) => {
     const [cfg] = loadEnvironments([name]);
     expect(cfg.name).toBe(name);
     expect(Object.keys(cfg.accounts).length).toBeGreaterThanOrEqual(4);
@@ -33,9 +34,10 @@ describe("sample environments", () => {
   });
 
   test("environment names and file names agree", () => {
-    const registry = { qa: { ...ENVIRONMENTS.dev } };
-    expect(() => loadEnvironments(["qa"], registry)).toThrow(
-      /name = "dev": does not match the file\/registry name "qa"/,
+    const other = unregisteredName();
+    const registry = { [other]: { ...ENVIRONMENTS.dev } };
+    expect(() => loadEnvironments([other], registry)).toThrow(
+      new RegExp(`name = "dev": does not match the file/registry name "${other}"`),
     );
   });
 });
@@ -49,8 +51,14 @@ describe("environment selection", () => {
     expect(selectEnvironments("prod, dev,prod")).toEqual(["prod", "dev"]);
   });
   test("an unknown name lists the known ones and says how to register one", () => {
-    expect(() => selectEnvironments("dev,qa")).toThrow(
-      /ENVIRONMENTS: entry 2 of "dev,qa" = "qa": is not a registered environment \(registered: dev, staging, prod\)\n\s+fix: to add an environment, create config\/environments\/<name>\.ts .* register it in config\/environments\/index\.ts/,
+    const unknown = unregisteredName();
+    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    expect(() => selectEnvironments(`dev,${unknown}`)).toThrow(
+      new RegExp(
+        escape(
+          `ENVIRONMENTS: entry 2 of "dev,${unknown}" = "${unknown}": is not a registered environment (registered: ${REGISTERED.join(", ")})`,
+        ) + "\\n\\s+fix: to add an environment, create config/environments/<name>\\.ts .* register it in config/environments/index\\.ts",
+      ),
     );
   });
   test.each([",,,", "dev,,prod", " , ", "dev,"])(
@@ -66,13 +74,13 @@ describe("environment selection", () => {
     expect(() => selectEnvironments(sel)).toThrow(/is not an environment name/);
   });
   test("names where the selection came from", () => {
-    expect(() => selectEnvironments("qa", undefined, 'cdktf.json context "environments"')).toThrow(
+    expect(() => selectEnvironments(unregisteredName(), undefined, 'cdktf.json context "environments"')).toThrow(
       /^1 problem in cdktf\.json context "environments":/,
     );
   });
   test("errors of several environments are reported together", () => {
     const a = { ...ENVIRONMENTS.dev, accounts: { x: { id: "1" } } };
-    const b = { ...ENVIRONMENTS.staging, stage: "qa" };
+    const b = { ...ENVIRONMENTS.staging, stage: "test" };
     try {
       loadEnvironments(["dev", "staging"], { dev: a, staging: b });
       throw new Error("expected a ConfigError");
@@ -80,7 +88,7 @@ describe("environment selection", () => {
       expect((e as Error).name).toBe("ConfigError");
       expect((e as Error).message).toMatch(/config\/environments\/dev\.ts: accounts\.x\.id/);
       expect((e as Error).message).toMatch(
-        /config\/environments\/staging\.ts: stage = "qa": must be one of "dev", "staging", "prod"/,
+        /config\/environments\/staging\.ts: stage = "test": must be one of "dev", "staging", "prod"/,
       );
       expect(e).not.toBeInstanceOf(ConfigError);
     }

@@ -2,7 +2,7 @@ import { ConfigError, environmentSchema, Problem, validateEnvironment } from "..
 import { ENVIRONMENTS } from "../../config/environments";
 import { buildNetworkModel, longestPrefixMatch } from "../../config/reachability/model";
 import { traceIntents } from "../../config/reachability/trace";
-import { devCopy } from "../helpers/environments";
+import { devCopy, REGISTERED } from "../helpers/environments";
 
 type Env = ReturnType<typeof devCopy>;
 const FILE = "config/environments/dev.ts";
@@ -22,8 +22,8 @@ function problemsOf(mutate: (e: Env) => void): Problem[] {
 const intentProblems = (mutate: (e: Env) => void, name: string) =>
   problemsOf(mutate).filter((p) => p.path === `intents.${name}` || p.path.startsWith(`intents.${name}.`));
 
-describe("the seed flows verify in every sample environment", () => {
-  test.each(["dev", "staging", "prod"])("%s", (name) => {
+describe("the seed flows verify in every registered environment", () => {
+  test.each(REGISTERED)("%s", (name) => {
     const env = environmentSchema.parse(ENVIRONMENTS[name]);
     const traces = traceIntents(env);
     expect(Object.keys(traces).sort()).toEqual(Object.keys(env.intents ?? {}).sort());

@@ -1,4 +1,5 @@
 import { ConfigError, validateEnvironment } from "../../config";
+import { ENVIRONMENTS } from "../../config/environments";
 import dev from "../../config/environments/dev";
 
 /**
@@ -29,4 +30,21 @@ export function rejectionOf(
     throw e;
   }
   throw new Error("expected the config to be rejected");
+}
+
+/**
+ * Every registered environment, samples and any added with `npm run new-env`: tiers that check "every
+ * environment" (golden summaries, diagrams, terraform validate/plan, synth properties) iterate over these.
+ */
+export const REGISTERED: readonly string[] = Object.keys(ENVIRONMENTS);
+
+/**
+ * A well-formed environment name that is not registered, for "unknown environment" tests: made up here so the
+ * tests keep working whatever environments a team registers (a fixed name such as "qa" breaks once it exists).
+ */
+export function unregisteredName(registry: Readonly<Record<string, unknown>> = ENVIRONMENTS): string {
+  for (let i = 0; ; i++) {
+    const name = `unregistered${i || ""}`;
+    if (!(name in registry)) return name;
+  }
 }

@@ -9,6 +9,7 @@ import {
   SECTION_DESCRIBERS,
 } from "../../scripts/ux-describe-sections";
 import { synthEnvironment, resourcesOf } from "../helpers/synth";
+import { REGISTERED, unregisteredName } from "../helpers/environments";
 import { runScript } from "./run-script";
 
 process.env.PROGRESS = "0";
@@ -125,9 +126,10 @@ describe("describe --json", () => {
   }, 120_000);
 
   test("an unknown environment exits 2 with the known list", async () => {
-    const r = await runScript("describe.ts", ["qa"]);
+    const unknown = unregisteredName();
+    const r = await runScript("describe.ts", [unknown]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unknown environment "qa"; known: dev, staging, prod');
+    expect(r.stderr).toContain(`unknown environment "${unknown}"; known: ${REGISTERED.join(", ")}`);
   }, 120_000);
 });
 

@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { unregisteredName } from "../helpers/environments";
 import { runScript } from "./run-script";
 
 // One level below a root of its own, so the offline backend's ../../../terraform-state stays inside it.
@@ -15,9 +16,10 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe("npm run plan refuses", () => {
   test("an unknown stack, listing the known ones", async () => {
-    const r = await runScript("plan.ts", ["qa-network"], env);
+    const unknown = `${unregisteredName()}-network`;
+    const r = await runScript("plan.ts", [unknown], env);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unknown stack "qa-network"');
+    expect(r.stderr).toContain(`unknown stack "${unknown}"`);
     for (const id of ["dev-network", "staging-network", "prod-network", "dev-bigquery"])
       expect(r.stderr).toContain(`  ${id}\n`);
   }, 120_000);

@@ -3,6 +3,7 @@ import { App, TerraformStack, Testing } from "cdktf";
 import { loadEnvironments } from "../../config";
 import { configureBackend } from "../../stacks/backend";
 import { ProviderRegistry } from "../../stacks/providers";
+import { REGISTERED } from "../helpers/environments";
 import { resourcesOf, synthEnvironment } from "../helpers/synth";
 
 const [dev] = loadEnvironments(["dev"]);
@@ -132,7 +133,7 @@ describe("backends", () => {
 });
 
 describe("stack layout", () => {
-  test.each(["dev", "staging", "prod"])("%s: stack ids are <env>-<component>", (name) => {
+  test.each(REGISTERED)("%s: stack ids are <env>-<component>", (name) => {
     const { json } = synthEnvironment(name);
     for (const id of Object.keys(json))
       expect(id).toMatch(new RegExp(`^${name}-(network|identity|ingest|bigquery|analytics)$`));

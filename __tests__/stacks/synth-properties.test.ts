@@ -8,10 +8,11 @@ import { GOLDEN_DIR, goldenSummary, readStacks } from "../../scripts/golden";
 import { STACK_TAG_SLOTS } from "../../config/checks/tags";
 import { STATEFUL_RESOURCE_TYPES } from "../../stacks/stateful";
 import { appCommand } from "../helpers/app-command";
+import { REGISTERED } from "../helpers/environments";
 import { resourcesOf, synthToDir } from "../helpers/synth";
 
 const ROOT = path.join(__dirname, "../..");
-const ALL = ["dev", "staging", "prod"];
+const ALL = REGISTERED;
 
 function listFiles(dir: string): string[] {
   return fs
@@ -30,7 +31,7 @@ beforeAll(() => {
 });
 
 describe("synthesized output", () => {
-  test("holds every stack of dev, staging and prod", () => {
+  test("holds every stack of every registered environment", () => {
     const stacks = fs.readdirSync(path.join(a, "stacks"));
     for (const env of ALL) expect(stacks).toContain(`${env}-network`);
   });
@@ -79,6 +80,9 @@ const SECRET_KEYS =
 
 describe("reliability properties of every sample environment", () => {
   const envs = loadEnvironments(ALL);
+  /** The environment of a stack id `<env>-<component>` (the longest matching name: "dev" and "dev-eu" may both exist). */
+  const envOf = (id: string) =>
+    envs.filter((e) => id.startsWith(`${e.name}-`)).sort((x, y) => y.name.length - x.name.length)[0];
   let stacks: Record<string, any> = {};
   beforeAll(() => {
     stacks = readStacks(a);
@@ -103,7 +107,7 @@ describe("reliability properties of every sample environment", () => {
 
   test("every AWS provider pins allowed_account_ids to the account whose role it assumes", () => {
     for (const [id, json] of Object.entries(stacks)) {
-      const env = envs.find((e) => id.startsWith(`${e.name}-`))!;
+      const env = envOf(id);
       const ids = Object.values(env.accounts).map((a) => a.id);
       for (const p of json.provider?.aws ?? []) {
         expect({ stack: id, alias: p.alias, pinned: p.allowed_account_ids?.length }).toEqual({
@@ -174,9 +178,11 @@ describe("reliability properties of every sample environment", () => {
   });
 
   test("outside dev, every stateful resource is protected from destroy; in dev none needs to be", () => {
+    // By stage, not by name: an environment added with `npm run new-env` may have any name.
+    const devStage = (id: string) => envOf(id).stage === "dev";
     const unprotected: string[] = [];
     for (const [id, json] of Object.entries(stacks)) {
-      if (id.startsWith("dev-")) continue;
+      if (devStage(id)) continue;
       for (const [type, name, cfg] of resourcesOf(json)) {
         if (!STATEFUL_RESOURCE_TYPES.includes(type)) continue;
         if (cfg.lifecycle?.prevent_destroy !== true) unprotected.push(`${id} ${type}.${name}`);
@@ -186,7 +192,7 @@ describe("reliability properties of every sample environment", () => {
     }
     expect(unprotected).toEqual([]);
     const protectedStateful = Object.entries(stacks)
-      .filter(([id]) => !id.startsWith("dev-"))
+      .filter(([id]) => !devStage(id))
       .flatMap(([, json]) => resourcesOf(json))
       .filter(([type]) => STATEFUL_RESOURCE_TYPES.includes(type));
     expect(protectedStateful.length).toBeGreaterThan(0);
