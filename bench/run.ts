@@ -17,6 +17,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { floorProgram, FLOOR_PACKAGES, runtimeImports } from "./imports";
+import { findProviderMirror } from "../scripts/provider-mirror";
 import { run, Sample, summarize, Summary, tail } from "./measure";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -384,9 +385,9 @@ async function main(): Promise<number> {
 
   let tiers: TierResult[] | undefined;
   if (!opts.skipTests) {
-    if (!process.env.TF_PROVIDER_MIRROR) {
+    if (!findProviderMirror()) {
       console.log(
-        "note: TF_PROVIDER_MIRROR is not set; the terraform tier will fail (see README: Prerequisites)",
+        "note: TF_PROVIDER_MIRROR is not set and no provider mirror was found; the terraform tier will fail (see README: Prerequisites)",
       );
     }
     console.log("measuring (e) npm test by tier…");

@@ -5,8 +5,8 @@
  * The stack's environment is synthesized in the offline-plan provider mode (stacks/options.ts: dummy keys,
  * skip flags, a local backend under terraform-state/offline/) into cdktf.out.offline/, never into cdktf.out/,
  * so a deployable synth is never mixed with a non-deployable one. Providers come from the filesystem mirror
- * named by TF_PROVIDER_MIRROR; without it, from the user's own Terraform CLI configuration (which may
- * download from the public registry).
+ * named by TF_PROVIDER_MIRROR or found where `npm test` finds it (provider-mirror.ts); without one, from the
+ * user's own Terraform CLI configuration (which may download from the public registry).
  *
  * Refused (exit 2, with what to do instead): an unknown stack, a stack with a provider the offline mirror
  * does not hold (Google), a stack with cross-stack inputs (terraform_remote_state of a stack that has not
@@ -17,6 +17,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import awsProviderPackage from "@cdktf/provider-aws/package.json";
+import { findProviderMirror } from "./provider-mirror";
 import {
   planStack,
   prepareProviders,
@@ -51,15 +52,17 @@ function unknownStack(stackId: string | undefined): Refusal {
   );
 }
 
-/** The Terraform environment: the mirror when TF_PROVIDER_MIRROR is set, else the user's own CLI config. */
+/**
+ * The Terraform environment: the provider mirror (TF_PROVIDER_MIRROR, else one found where `npm test` looks),
+ * else the user's own CLI config.
+ */
 export function planTerraformEnv(workRoot: string): { tf: TerraformEnv; source: string } {
-  if (process.env.TF_PROVIDER_MIRROR) {
-    return { tf: terraformEnv(workRoot), source: `TF_PROVIDER_MIRROR=${process.env.TF_PROVIDER_MIRROR}` };
-  }
+  const mirror = findProviderMirror();
+  if (mirror) return { tf: terraformEnv(workRoot), source: mirror.source };
   const config = process.env.TF_CLI_CONFIG_FILE ?? "~/.terraformrc";
   progress(
     "plan",
-    `TF_PROVIDER_MIRROR is not set: installing ${awsProviderPackage.cdktf.provider.name} ` +
+    `TF_PROVIDER_MIRROR is not set and no provider mirror was found: installing ${awsProviderPackage.cdktf.provider.name} ` +
       `${awsProviderPackage.cdktf.provider.version} through your own Terraform CLI configuration (${config}), ` +
       "which downloads from the public registry unless it names a mirror. Set TF_PROVIDER_MIRROR to a " +
       "filesystem mirror to plan with no network.",

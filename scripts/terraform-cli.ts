@@ -2,7 +2,7 @@
  * Runs the real Terraform CLI against synthesized stacks, offline. Shared by the terraform test tier and
  * `npm run plan`.
  *
- * Providers come from a filesystem mirror named by TF_PROVIDER_MIRROR (a directory laid out as
+ * Providers come from a filesystem mirror (TF_PROVIDER_MIRROR, else found: provider-mirror.ts; laid out as
  * <mirror>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/...). Providers are installed ONCE per
  * provider set into a template directory (through a plugin cache); each stack directory then gets a link to
  * the template's providers and a copy of its lock file, so validating a stack costs no init at all. Planning
@@ -15,10 +15,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-import awsProviderPackage from "@cdktf/provider-aws/package.json";
-
-/** The Terraform provider @cdktf/provider-aws was generated for (the version its bindings describe). */
-const AWS_PROVIDER = awsProviderPackage.cdktf.provider;
+import { AWS_PROVIDER, findProviderMirror, mirrorFix, mirrorProblem } from "./provider-mirror";
 
 export class TerraformSetupError extends Error {}
 
@@ -36,28 +33,22 @@ export interface TerraformEnv {
   readonly templateDir: string;
 }
 
-/** Writes a CLI config pointing at the mirror; throws a TerraformSetupError saying what to set when it cannot. */
+/**
+ * Writes a CLI config pointing at the provider mirror (TF_PROVIDER_MIRROR, else the one found in the usual
+ * places: scripts/provider-mirror.ts); throws a TerraformSetupError saying what to set when there is none.
+ */
 export function terraformEnv(
   workRoot: string = path.join(os.tmpdir(), "cdktf-terraform-tier"),
 ): TerraformEnv {
-  const mirror = process.env.TF_PROVIDER_MIRROR;
-  if (!mirror) {
+  const choice = findProviderMirror();
+  if (!choice) {
     throw new TerraformSetupError(
-      "TF_PROVIDER_MIRROR is not set. Point it at a Terraform filesystem mirror that holds " +
-        `${AWS_PROVIDER.name} ${AWS_PROVIDER.version} (e.g. export TF_PROVIDER_MIRROR=/opt/tf-plugins), ` +
-        "or set TF_PROVIDER_MIRROR=registry to let Terraform download providers from the public registry.",
+      `TF_PROVIDER_MIRROR is not set and no provider mirror was found in the usual places: ${mirrorFix()}.`,
     );
   }
-  const source = AWS_PROVIDER.name.replace(/^registry\.terraform\.io\//, "");
-  if (
-    mirror !== "registry" &&
-    !fs.existsSync(path.join(mirror, "registry.terraform.io", source, AWS_PROVIDER.version))
-  ) {
-    throw new TerraformSetupError(
-      `TF_PROVIDER_MIRROR=${mirror} has no registry.terraform.io/${source}/${AWS_PROVIDER.version}: ` +
-        "give a mirror that holds the provider version @cdktf/provider-aws targets.",
-    );
-  }
+  const mirror = choice.path;
+  const problem = mirror === "registry" ? undefined : mirrorProblem(mirror);
+  if (problem) throw new TerraformSetupError(`${choice.source}: ${problem}; ${mirrorFix()}.`);
   fs.mkdirSync(workRoot, { recursive: true });
   const cacheDir = path.join(workRoot, "plugin-cache");
   fs.mkdirSync(cacheDir, { recursive: true });

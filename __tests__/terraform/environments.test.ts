@@ -1,5 +1,5 @@
 /**
- * Terraform tier: the real Terraform CLI on every stack of every sample environment.
+ * Terraform tier: the real Terraform CLI on every stack of every registered environment.
  * - `terraform validate` on every AWS stack, as a normal synth writes it (deploy provider mode); the stacks of
  *   an environment are validated in one Terraform process (validateStacks: one provider schema load), and a
  *   stack with an error is validated again on its own, so its result is exactly `terraform validate`'s;
@@ -13,11 +13,17 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { pool, planStack, prepareProviders, terraformEnv, validateStacks } from "../../scripts/terraform-cli";
+import { environmentOfStack } from "../../scripts/ux-environment";
+import { REGISTERED } from "../helpers/environments";
 import { synthToDir } from "../helpers/synth";
 
-const ENVIRONMENTS = ["dev", "staging", "prod"];
+// Every registered environment (a new one is validated and planned without editing this file).
+const ENVIRONMENTS = REGISTERED;
 const CONCURRENCY = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length));
 
+// Before any synth: without Terraform's provider mirror the file fails once, with what to set (npm test's
+// preflight has normally said so already), instead of once per stack.
+const tf = terraformEnv(path.join(os.tmpdir(), "cdktf-terraform-tier"));
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "tf-tier-"));
 // Nested so the backend's project-relative state path (../../../terraform-state) stays inside `root`.
 const deployOut = path.join(root, "deploy", "cdktf.out");
@@ -51,11 +57,10 @@ const plans = new Map<string, { ok: boolean; output: string; counts?: { add: num
 
 beforeAll(
   async () => {
-    const tf = terraformEnv(path.join(os.tmpdir(), "cdktf-terraform-tier"));
     await prepareProviders(tf);
     const tasks: Array<{ cost: number; run: () => Promise<void> }> = [
       // One validate per environment (all its AWS stacks as modules of one root: one provider schema load).
-      ...ENVIRONMENTS.map((env) => awsStacks.filter((id) => id.startsWith(`${env}-`))).map((ids) => ({
+      ...ENVIRONMENTS.map((env) => awsStacks.filter((id) => environmentOfStack(id) === env)).map((ids) => ({
         cost: ids.reduce((sum, id) => sum + cost(stackJson(deployOut, id), 1), 0),
         run: async () => {
           const dirs = ids.map((id) => path.join(deployOut, "stacks", id));
@@ -77,7 +82,7 @@ beforeAll(
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe("terraform validate", () => {
-  test("covers every AWS stack of every sample environment", () => {
+  test("covers every AWS stack of every registered environment", () => {
     for (const env of ENVIRONMENTS) expect(awsStacks).toContain(`${env}-network`);
   });
   test.each(awsStacks)("%s is valid", (id) => {
