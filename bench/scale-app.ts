@@ -1,6 +1,6 @@
 /**
- * The scaling app of the benchmark: main.ts with a registry of BENCH_ENVS generated environments (derived
- * from the dev sample, see generate.ts) instead of the sample registry. Keep it in step with main.ts.
+ * The scaling app of the benchmark: main.ts with a registry of BENCH_ENVS generated environments (built from
+ * the dev sample's params, see generate.ts) instead of the sample registry. Keep it in step with main.ts.
  */
 import { App } from "cdktf";
 import { loadEnvironments } from "../config";

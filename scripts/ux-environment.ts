@@ -53,7 +53,7 @@ export function requireEnvironment(name: string | undefined, usage: string): str
   if (!known.includes(name))
     throw new Refusal(
       `unknown environment "${name}"; known: ${known.join(", ")}.\n` +
-        "Add one by copying config/environments/dev.ts and registering it in config/environments/index.ts.",
+        "Add one with npm run new-env -- <name> --from <registered environment>.",
     );
   return name;
 }

@@ -42,9 +42,12 @@ export const REGISTERED: readonly string[] = Object.keys(ENVIRONMENTS);
  * A well-formed environment name that is not registered, for "unknown environment" tests: made up here so the
  * tests keep working whatever environments a team registers (a fixed name such as "qa" breaks once it exists).
  */
-export function unregisteredName(registry: Readonly<Record<string, unknown>> = ENVIRONMENTS): string {
+export function unregisteredName(
+  stem = "unregistered",
+  registry: Readonly<Record<string, unknown>> = ENVIRONMENTS,
+): string {
   for (let i = 0; ; i++) {
-    const name = `unregistered${i || ""}`;
+    const name = `${stem}${i || ""}`;
     if (!(name in registry)) return name;
   }
 }
