@@ -1,6 +1,7 @@
 /**
- * Progress lines for long-running commands (synth, plan, describe, diagrams). Always on stderr, so stdout stays
- * machine-readable (`npm run describe -- dev --json | jq`). Silence with `PROGRESS=0`.
+ * Progress lines for long-running commands (synth, plan, describe, diagrams). On stderr, so stdout stays
+ * machine-readable (`npm run describe -- dev --json | jq`), except under the cdktf CLI (see infoStream).
+ * Silence with `PROGRESS=0`.
  */
 import { App, TerraformStack } from "cdktf";
 import * as path from "path";
@@ -12,9 +13,35 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
-/** Prints `[tag +elapsed] message` to stderr. */
+/**
+ * True when the cdktf CLI runs this process as its app. cdktf-cli 0.21 runs the app command with
+ * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS=true (@cdktf/cli-core src/lib/synth-stack.ts), which nothing else sets,
+ * and prints every chunk the app writes to stderr as a red `[ERROR] default -` log line, while stdout chunks are
+ * passed through as they are (@cdktf/commons src/util.ts `shell`/`exec`: stderr → processLoggerError).
+ */
+export function underCdktfCli(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === "true";
+}
+
+/**
+ * Where informational lines go: stderr, so stdout stays machine-readable (`describe --json`), except under the
+ * cdktf CLI, which would show them as errors: there, stdout.
+ */
+export function infoStream(env: NodeJS.ProcessEnv = process.env): NodeJS.WriteStream {
+  return underCdktfCli(env) ? process.stdout : process.stderr;
+}
+
+/**
+ * For the app (main.ts): under the cdktf CLI, the policy pack's warnings and suppressed findings (printed with
+ * console.warn) go to stdout too, so only real errors appear as `[ERROR]` lines. Errors keep console.error.
+ */
+export function routeInfoForCdktfCli(env: NodeJS.ProcessEnv = process.env): void {
+  if (underCdktfCli(env)) console.warn = (...args: unknown[]) => console.log(...args);
+}
+
+/** Prints `[tag +elapsed] message` as an informational line (infoStream). */
 export function progress(tag: string, message: string): void {
-  if (enabled()) process.stderr.write(`[${tag} +${seconds(Date.now() - started)}] ${message}\n`);
+  if (enabled()) infoStream().write(`[${tag} +${seconds(Date.now() - started)}] ${message}\n`);
 }
 
 /** Runs `fn`, printing the step before and its duration after. */

@@ -1,27 +1,40 @@
 /**
  * The README's cdktf CLI commands, for real (slow: the CLI starts in ~10 s, hence this tier): environment
  * selection through ENVIRONMENTS and through the cdktf.json context (which the CLI hands to the app as
- * CDKTF_CONTEXT_JSON; the CLI itself has no --context flag).
+ * CDKTF_CONTEXT_JSON; the CLI itself has no --context flag), and output the CLI shows without [ERROR] lines.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { findProviderMirror } from "../../scripts/provider-mirror";
 import { appCommand } from "../helpers/app-command";
 
 const ROOT = path.join(__dirname, "../..");
 
-function cdktfSynth(env: NodeJS.ProcessEnv): { status: number | null; stacks: string[]; output: string } {
+function cdktfSynth(env: NodeJS.ProcessEnv): {
+  status: number | null;
+  stacks: string[];
+  stdout: string;
+  output: string;
+} {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-cli-"));
+  // As the README runs the CLI: no checkpoint calls, and a Terraform CLI config that exists (the mirror's).
+  const tfrc = path.join(out, "mirror.tfrc");
+  const mirror = findProviderMirror()?.path ?? "/nonexistent";
+  fs.writeFileSync(
+    tfrc,
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
+  );
   const r = spawnSync("npx", ["cdktf", "synth", "--output", out], {
     cwd: ROOT,
-    env: { ...process.env, CHECKPOINT_DISABLE: "1", PROGRESS: "0", ...env },
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: tfrc, ...env },
     encoding: "utf8",
   });
   const dir = path.join(out, "stacks");
   const stacks = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
   fs.rmSync(out, { recursive: true, force: true });
-  return { status: r.status, stacks, output: `${r.stdout}\n${r.stderr}` };
+  return { status: r.status, stacks, stdout: r.stdout, output: `${r.stdout}\n${r.stderr}` };
 }
 
 describe("npx cdktf synth", () => {
@@ -35,6 +48,11 @@ describe("npx cdktf synth", () => {
       "staging-ingest",
       "staging-network",
     ]);
+    // The CLI prints whatever the app writes to stderr as red "[ERROR] default -" lines; the app's progress
+    // lines and suppressed policy findings are informational, so under the CLI they are plain stdout lines.
+    expect(r.output).not.toContain("[ERROR]");
+    expect(r.stdout).toContain("[synth +");
+    expect(r.stdout).toMatch(/\[staging-identity\] PP-IAM-002 error SUPPRESSED /);
   }, 180_000);
 
   test('a cdktf.json context ("environments") selects too, and wins over ENVIRONMENTS', () => {
