@@ -25,6 +25,7 @@ import {
   ScaffoldError,
   usedBy,
 } from "./new-env-plan";
+import { diagramFiles } from "./diagrams";
 import { knownEnvironments, PROJECT_ROOT, Refusal, runMain } from "./ux-environment";
 import { progress } from "./ux-progress";
 
@@ -72,12 +73,7 @@ export function parseArgs(argv: readonly string[]): Args {
 
 /** Files the scaffold writes, relative to the project root. */
 export function scaffoldFiles(name: string): string[] {
-  return [
-    environmentFile(name),
-    `__tests__/golden/${name}.txt`,
-    `docs/diagrams/${name}.mmd`,
-    `docs/diagrams/${name}.svg`,
-  ];
+  return [environmentFile(name), `__tests__/golden/${name}.txt`, ...diagramFiles(name)];
 }
 
 function header(a: Args, source: EnvParams, target: EnvParams, placeholderRoles: readonly string[]): string {

@@ -1,25 +1,42 @@
 /**
- * Topology diagrams: docs/diagrams/<env>.mmd must equal what the config generates today, and <env>.svg must
- * have been rendered from that source (it carries the source's hash). Regenerate with `npm run diagrams`.
+ * Topology diagrams, per environment an overview (<env>.overview.mmd/.svg) and the detailed view (<env>.mmd/.svg):
+ * each .mmd must equal what the config generates today, and each .svg must have been rendered from that source
+ * (it carries the source's hash). Regenerate with `npm run diagrams`.
  * Rendering itself is not done here (beautiful-mermaid is ESM-only): the hash ties the SVG to the source.
  */
 import * as fs from "fs";
 import { knownEnvironments } from "../../scripts/ux-environment";
-import { generateSources, mmdPath, staleness, svgPath } from "../../scripts/diagrams";
+import {
+  generateSources,
+  mmdPath,
+  OVERVIEW_MAX_WIDTH,
+  staleness,
+  svgPath,
+  VIEW_NAMES,
+} from "../../scripts/diagrams";
 import { mermaidOf } from "../../scripts/ux-diagram";
-import { finalizeSvg, nodeAncestors, recordedHash, sourceHash } from "../../scripts/ux-svg";
+import { overviewOf } from "../../scripts/ux-overview";
+import { finalizeSvg, nodeAncestors, recordedHash, sourceHash, svgWidth } from "../../scripts/ux-svg";
 import { loadEnvironments } from "../../config";
 
 const sources = generateSources();
 
+const EVERY = knownEnvironments().flatMap((env) => VIEW_NAMES.map((view) => [env, view] as const));
+
 describe("committed diagrams are current (regenerate with `npm run diagrams`)", () => {
-  test.each(knownEnvironments())("%s: the .mmd and .svg are current", (env) => {
-    expect(staleness(env, sources[env])).toBeUndefined();
-    expect(fs.readFileSync(mmdPath(env), "utf8")).toBe(sources[env]);
-    const svg = fs.readFileSync(svgPath(env), "utf8");
-    expect(recordedHash(svg)).toBe(sourceHash(sources[env]));
+  test.each(EVERY)("%s %s: the .mmd and .svg are current", (env, view) => {
+    expect(staleness(env, sources[env][view], view)).toBeUndefined();
+    expect(fs.readFileSync(mmdPath(env, view), "utf8")).toBe(sources[env][view]);
+    const svg = fs.readFileSync(svgPath(env, view), "utf8");
+    expect(recordedHash(svg)).toBe(sourceHash(sources[env][view]));
     // Self-contained: no web font import, no unresolved CSS variables.
     expect(svg).not.toMatch(/@import|fonts\.googleapis|var\(--|color-mix/);
+  });
+
+  test.each(knownEnvironments())("%s: the overview fits 1400 px wide at its natural size", (env) => {
+    const width = svgWidth(fs.readFileSync(svgPath(env, "overview"), "utf8"));
+    expect(width).toBeLessThanOrEqual(OVERVIEW_MAX_WIDTH);
+    expect(OVERVIEW_MAX_WIDTH).toBe(1400);
   });
 });
 
@@ -34,6 +51,9 @@ describe("staleness detection", () => {
       },
     });
     expect(staleness("dev", changed)).toBe("docs/diagrams/dev.mmd differs from the config");
+    expect(staleness("dev", overviewOf({ ...dev, name: "dev", intents: {} }), "overview")).toBe(
+      "docs/diagrams/dev.overview.mmd differs from the config",
+    );
   });
 
   test("an SVG rendered from another source is stale", () => {
@@ -42,13 +62,13 @@ describe("staleness detection", () => {
       "old",
     );
     expect(recordedHash(svg)).toBe(sourceHash("old"));
-    expect(recordedHash(svg)).not.toBe(sourceHash(sources.dev));
+    expect(recordedHash(svg)).not.toBe(sourceHash(sources.dev.detailed));
   });
 });
 
 describe("diagram source", () => {
   const [dev] = loadEnvironments(["dev"]);
-  const mmd = sources.dev;
+  const mmd = sources.dev.detailed;
 
   test("is deterministic", () => {
     expect(mermaidOf(dev)).toBe(mmd);
@@ -83,5 +103,56 @@ describe("diagram source", () => {
     expect(mmd).toMatch(/appflow ==>.*\| s3_results/);
     expect(mmd).toMatch(/glue__warehouse ==>\|"JDBC via NAT EIPs<br\/>allow-listed \/32"\| store__warehouse/);
     expect(mmd).toContain("emr__trino{{");
+  });
+});
+
+describe("overview source", () => {
+  const [dev] = loadEnvironments(["dev"]);
+  const mmd = sources.dev.overview;
+
+  test("is deterministic, top to bottom, accounts → regions → VPCs and TGWs", () => {
+    expect(overviewOf(dev)).toBe(mmd);
+    expect(mmd).toContain("\nflowchart TB\n");
+    const ancestors = nodeAncestors(mmd);
+    for (const [name, vpc] of Object.entries(dev.network.vpcs)) {
+      const id = `vpc__${name.replace(/-/g, "_")}`;
+      expect(ancestors.get(id)).toEqual([
+        `acct__${vpc.account}`,
+        `region__${vpc.account}__${vpc.region.replace(/-/g, "_")}`,
+      ]);
+      expect(mmd).toContain(`${id}["VPC ${name}<br/>${vpc.cidr} · ${vpc.azs.length} AZs`);
+    }
+    for (const [name, tgw] of Object.entries(dev.network.transitGateways))
+      expect(ancestors.get(`tgw__${name.replace(/-/g, "_")}`)).toEqual([
+        `acct__${tgw.account}`,
+        `region__${tgw.account}__${tgw.region.replace(/-/g, "_")}`,
+      ]);
+  });
+
+  test("draws every connection: peerings, TGW attachments, TGW peerings", () => {
+    expect(mmd).toContain('vpc__ml <-->|"peering<br/>ml-warehouse"| vpc__warehouse');
+    for (const [tgw, cfg] of Object.entries(dev.network.transitGateways))
+      for (const vpc of Object.keys(cfg.attachments))
+        expect(mmd).toContain(`vpc__${vpc} --- tgw__${tgw.replace(/-/g, "_")}`);
+    expect(mmd).toContain('tgw__hub_east <==>|"TGW peering<br/>east-west"| tgw__hub_west');
+  });
+
+  test("draws every intent: between VPCs as a pink arrow with its ports, to an endpoint on the VPC's node", () => {
+    expect(mmd).toContain('vpc__ml -.->|"ml-warehouse<br/>5439"| vpc__warehouse');
+    expect(mmd).toContain('vpc__ingest -.->|"glue-datastore<br/>5439 via internet"| vpc__datastore');
+    expect(mmd).toContain('vpc__shared -.->|"operators-trino-ui<br/>8888-8889"| vpc__analytics');
+    expect(mmd).toMatch(/vpc__ml\["VPC ml<br\/>[^"]*<br\/>ml-sts: sts endpoint 443"\]/);
+    for (const name of Object.keys(dev.intents ?? {})) expect(mmd).toContain(name);
+    const arrows = mmd.split("\n").filter((l) => l.includes(" -.->|"));
+    const styled = /linkStyle ([\d,]+) stroke:#db2777/.exec(mmd)![1].split(",").map(Number);
+    const edgeLines = mmd.split("\n").filter((l) => /^\s+\w+ (<-->|---|<==>|-\.->)/.test(l));
+    expect(styled.map((i) => edgeLines[i])).toEqual(arrows);
+  });
+
+  test("an environment without intents or TGWs still gets an overview (no empty linkStyle)", () => {
+    const bare = { ...dev, intents: {}, network: { ...dev.network, transitGateways: {}, tgwPeerings: {} } };
+    const text = overviewOf(bare);
+    expect(text).not.toContain("linkStyle");
+    expect(text).not.toContain("tgw__");
   });
 });

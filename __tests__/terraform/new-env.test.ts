@@ -7,6 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { scaffoldFiles } from "../../scripts/new-env";
 import { prepareProviders, terraformEnv, validateStacks } from "../../scripts/terraform-cli";
 import { REGISTERED, unregisteredName } from "../helpers/environments";
 
@@ -40,12 +41,7 @@ const read = (f: string) => fs.readFileSync(path.join(copy, f), "utf8");
 
 // Short, hyphenated, unregistered names (the blueprint's GCP project id allows names of up to 13 characters).
 const name = unregisteredName("new-eu");
-const files = [
-  `config/environments/${name}.ts`,
-  `__tests__/golden/${name}.txt`,
-  `docs/diagrams/${name}.mmd`,
-  `docs/diagrams/${name}.svg`,
-];
+const files = scaffoldFiles(name);
 
 describe(`npm run new-env -- ${name} --from prod`, () => {
   const indexBefore = read("config/environments/index.ts");
