@@ -124,6 +124,7 @@ export type Section<K extends keyof EnvironmentInput> = NonNullable<EnvironmentI
 
 /** An environment with every blueprint section present, so environment files can spread and extend them. */
 export interface BlueprintEnvironment extends EnvironmentInput {
+  readonly policy: { readonly suppressions: NonNullable<Section<"policy">["suppressions"]> };
   readonly network: Section<"network"> & { readonly vpcs: NonNullable<Section<"network">["vpcs"]> };
   readonly identity: Section<"identity">;
   readonly intents: Section<"intents">;
