@@ -21,6 +21,12 @@ import { loadEnvironments } from "../../config";
 
 const sources = generateSources();
 
+/** The account and region subgraphs a VPC or TGW is drawn in (both views). */
+const placement = (x: { account: string; region: string }) => [
+  `acct__${x.account}`,
+  `region__${x.account}__${x.region.replace(/-/g, "_")}`,
+];
+
 const EVERY = knownEnvironments().flatMap((env) => VIEW_NAMES.map((view) => [env, view] as const));
 
 describe("committed diagrams are current (regenerate with `npm run diagrams`)", () => {
@@ -78,11 +84,7 @@ describe("diagram source", () => {
     const ancestors = nodeAncestors(mmd);
     for (const [name, vpc] of Object.entries(dev.network.vpcs)) {
       const id = `vpc__${name.replace(/-/g, "_")}`;
-      expect(ancestors.get(id)).toEqual([
-        `acct__${vpc.account}`,
-        `region__${vpc.account}__${vpc.region.replace(/-/g, "_")}`,
-        `vpcg__${name}`,
-      ]);
+      expect(ancestors.get(id)).toEqual([...placement(vpc), `vpcg__${name}`]);
       expect(mmd).toContain(`${id}["${vpc.cidr}<br/>`);
     }
   });
@@ -116,17 +118,11 @@ describe("overview source", () => {
     const ancestors = nodeAncestors(mmd);
     for (const [name, vpc] of Object.entries(dev.network.vpcs)) {
       const id = `vpc__${name.replace(/-/g, "_")}`;
-      expect(ancestors.get(id)).toEqual([
-        `acct__${vpc.account}`,
-        `region__${vpc.account}__${vpc.region.replace(/-/g, "_")}`,
-      ]);
+      expect(ancestors.get(id)).toEqual(placement(vpc));
       expect(mmd).toContain(`${id}["VPC ${name}<br/>${vpc.cidr} · ${vpc.azs.length} AZs`);
     }
     for (const [name, tgw] of Object.entries(dev.network.transitGateways))
-      expect(ancestors.get(`tgw__${name.replace(/-/g, "_")}`)).toEqual([
-        `acct__${tgw.account}`,
-        `region__${tgw.account}__${tgw.region.replace(/-/g, "_")}`,
-      ]);
+      expect(ancestors.get(`tgw__${name.replace(/-/g, "_")}`)).toEqual(placement(tgw));
   });
 
   test("draws every connection: peerings, TGW attachments, TGW peerings", () => {
