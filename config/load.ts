@@ -12,8 +12,8 @@ export function environmentFile(name: string): string {
 }
 
 const REGISTER_FIX =
-  "to add an environment, create config/environments/<name>.ts (its `name` equal to the file name) and " +
-  "register it in config/environments/index.ts";
+  "to add an environment, run npm run new-env -- <name> --from <registered environment> (it writes " +
+  "config/environments/<name>.ts from the blueprint and registers it in config/environments/index.ts)";
 
 /**
  * Parses a selection ("dev,prod", "all", or empty/unset for all) into environment names. Empty or malformed

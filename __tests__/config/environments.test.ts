@@ -57,7 +57,8 @@ describe("environment selection", () => {
       new RegExp(
         escape(
           `ENVIRONMENTS: entry 2 of "dev,${unknown}" = "${unknown}": is not a registered environment (registered: ${REGISTERED.join(", ")})`,
-        ) + "\\n\\s+fix: to add an environment, create config/environments/<name>\\.ts .* register it in config/environments/index\\.ts",
+        ) +
+          "\\n\\s+fix: to add an environment, run npm run new-env -- <name> --from <registered environment> \\(it writes config/environments/<name>\\.ts from the blueprint and registers it in config/environments/index\\.ts\\)",
       ),
     );
   });
@@ -74,9 +75,9 @@ describe("environment selection", () => {
     expect(() => selectEnvironments(sel)).toThrow(/is not an environment name/);
   });
   test("names where the selection came from", () => {
-    expect(() => selectEnvironments(unregisteredName(), undefined, 'cdktf.json context "environments"')).toThrow(
-      /^1 problem in cdktf\.json context "environments":/,
-    );
+    expect(() =>
+      selectEnvironments(unregisteredName(), undefined, 'cdktf.json context "environments"'),
+    ).toThrow(/^1 problem in cdktf\.json context "environments":/);
   });
   test("errors of several environments are reported together", () => {
     const a = { ...ENVIRONMENTS.dev, accounts: { x: { id: "1" } } };

@@ -4,6 +4,7 @@
  * never echoes a secret); an acceptance is synthesized and its JSON checked. corpus.test.ts runs them.
  */
 import { ENVIRONMENTS } from "../../config/environments";
+import { REGISTERED, unregisteredName } from "../helpers/environments";
 
 export type Category =
   | "template sequences"
@@ -825,10 +826,13 @@ projectCases.push(
   selectionCase("dev prod", 'entry 1 of "dev prod"', /is not an environment name/),
   selectionCase("dev;prod", 'entry 1 of "dev;prod"', /is not an environment name/),
   selectionCase("DEV", 'entry 1 of "DEV"', /is not an environment name/),
+  // A made-up name (a fixed one such as "qa" breaks once a team registers it), and the registry's own list.
   selectionCase(
-    "qa",
-    'entry 1 of "qa"',
-    /is not a registered environment \(registered: dev, staging, prod\)[\s\S]*fix: to add an environment/,
+    unregisteredName(),
+    `entry 1 of "${unregisteredName()}"`,
+    new RegExp(
+      `is not a registered environment \\(registered: ${REGISTERED.join(", ")}\\)[\\s\\S]*fix: to add an environment`,
+    ),
   ),
   selectionCase("all,dev", 'entry 1 of "all,dev"', /is not a registered environment/),
   selectionCase("dev,__proto__", 'entry 2 of "dev,__proto__"', /is not an environment name/),

@@ -6,8 +6,10 @@ import { App, TerraformBackend, TerraformProvider } from "cdktf";
 import { ConfigError, EnvironmentConfig, loadEnvironments } from "../../config";
 import { buildEnvironment, stacksOf } from "../../stacks";
 import { configPathOfConstruct } from "../../stacks/config-paths";
+import { REGISTERED } from "../helpers/environments";
 
-const ALL = ["dev", "staging", "prod"];
+// Every registered environment, not only the samples: a new one is covered as it is.
+const ALL = REGISTERED;
 /** An App whose outdir is a fresh temp dir (nothing is synthesized here). */
 const newApp = () => new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "config-paths-")) });
 
