@@ -258,6 +258,23 @@ export async function initBackend(tf: TerraformEnv, stackDir: string): Promise<R
  * initialised here (initBackend; a full `terraform init` when that is not possible); providers come from the
  * template. Returns the create/update/delete counts.
  */
+/**
+ * Credentials of the offline-plan provider mode: dummy static keys in the environment of `terraform plan`, never
+ * in the synthesized JSON (the policy pack's PP-PROVIDER-001 forbids literal provider credentials). The provider's
+ * skip flags keep them from being checked, and they take precedence over any real credentials of the caller.
+ */
+export function offlinePlanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {
+    ...env,
+    AWS_ACCESS_KEY_ID: "offline-plan",
+    AWS_SECRET_ACCESS_KEY: "offline-plan",
+  };
+  // A caller's session token or profile must not pair with the dummy keys.
+  delete out.AWS_SESSION_TOKEN;
+  delete out.AWS_PROFILE;
+  return out;
+}
+
 export async function planStack(
   tf: TerraformEnv,
   stackDir: string,
@@ -276,7 +293,7 @@ export async function planStack(
   const r = await terraform(
     ["plan", "-input=false", "-lock=false", "-no-color", "-refresh=false", ...extraArgs],
     stackDir,
-    tf.env,
+    offlinePlanEnv(tf.env),
   );
   const m = /Plan: (\d+) to add, (\d+) to change, (\d+) to destroy/.exec(r.stdout);
   return {

@@ -81,6 +81,7 @@ export class AnalyticsStack extends ComponentStack {
       logRetentionDays: a.logRetentionDays,
       // Only dev buckets may be emptied by destroy; elsewhere they also get prevent_destroy (ComponentStack).
       forceDestroyBuckets: dev,
+      accessLogs: this.accessLogBucket(a.account, vpcConfig.region),
       manageAccountBlockPublicAccess: a.manageAccountBlockPublicAccess,
       instanceRoleManagedPolicyArns: a.instanceRoleManagedPolicyArns,
       spotInterruptionExperiment: experiment(a),

@@ -34,6 +34,7 @@ export class BigQueryStack extends ComponentStack {
       defaultPartitionExpirationMs: days(bq.defaultPartitionExpirationDays),
       // Throwaway dev data may be dropped; everywhere else a destroy must be a deliberate config change.
       deletionProtection: bq.deletionProtection ?? env.stage !== "dev",
+      encryption: bq.encryption,
       tables: tables(bq),
       readerMembers: [bq.appflowIdentity as GoogleIamMember],
     });

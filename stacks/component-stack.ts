@@ -1,6 +1,7 @@
 import { Aspects, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../config";
+import { AccessLogBucket } from "@multicloud-platform/modules/core";
 import { applyPolicyPack } from "@multicloud-platform/modules/guardrails";
 import { configureBackend } from "./backend";
 import { BuildOptions, ProviderMode } from "./options";
@@ -43,6 +44,30 @@ export abstract class ComponentStack extends TerraformStack {
       ),
       onEvaluated: (json) => (this.judged = json),
     });
+  }
+
+  private readonly accessLogBuckets = new Map<string, AccessLogBucket>();
+
+  /**
+   * The S3 server access log bucket of this stack for one account and region, created on first use: S3 delivers
+   * logs only within one account and region, so each (account, region) the stack has buckets in gets one. Its
+   * name carries the stack id (environment + component), the account id and the region, so it is unique across
+   * environments, stacks and regions.
+   */
+  accessLogBucket(account: string, region: string): AccessLogBucket {
+    const key = `${account}-${region}`;
+    const existing = this.accessLogBuckets.get(key);
+    if (existing) return existing;
+    const accountId = this.providers.accountId(account);
+    const bucket = new AccessLogBucket(this, `access-logs-${key}`, {
+      provider: this.providers.forAccount(account, region),
+      bucketName: `${this.node.id}-access-logs-${accountId}-${region}`,
+      accountId,
+      // Only dev buckets may be emptied by destroy; elsewhere they also get prevent_destroy (ProtectStatefulResources).
+      forceDestroy: this.env.stage === "dev",
+    });
+    this.accessLogBuckets.set(key, bucket);
+    return bucket;
   }
 
   /** The JSON the policy pack judged in this synth's validation, written as is by the synthesizer. */

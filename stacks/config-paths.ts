@@ -22,10 +22,15 @@ const CONSTRUCT_CONFIG_PATHS: ReadonlyArray<
   ["identity", /^redshift-(.+)$/, (k) => `identity.redshiftAccess.${k}`],
   ["identity", /^partner-(.+)$/, (k) => `identity.partnerRoles.${k}`],
   ["ingest", /^appflow-bigquery$/, () => "ingest.appflow"],
+  // Before glue-<connection>: the catalog encryption is the ingest account/region's, not a connection's.
+  ["ingest", /^glue-catalog-encryption$/, () => "ingest.manageCatalogEncryption"],
   ["ingest", /^glue-(.+)$/, (k) => `ingest.glue.connections.${k}`],
+  // The S3 access-log bucket exists for the section's buckets; its name derives from the environment's name.
+  ["ingest", /^access-logs-.+$/, () => "ingest.appflow"],
   ["ingest", /^datastore-sg-(.+)$/, (k) => `ingest.glue.connections.${k}.dataStore`],
   ["bigquery", /^dataset-(.+)$/, () => "bigquery"],
-  // The cluster's construct id is analytics.name.
+  // The cluster's construct id is analytics.name; the access-log bucket (access-logs-<account>-<region>) is the
+  // cluster's buckets'.
   ["analytics", /^(.+)$/, () => "analytics"],
 ];
 

@@ -83,6 +83,7 @@ export class IdentityStack extends ComponentStack {
       // Created without a value: it is put out of band, so it never reaches the plan or the state.
       secrets[name] = new HybridSecret(this, `secret-${name}`, {
         provider,
+        accountId: this.providers.accountId(ra.account),
         name: s.name,
         description: s.description,
         recoveryWindowDays: s.recoveryWindowDays ?? (relaxed ? 7 : 30),

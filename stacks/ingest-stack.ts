@@ -7,6 +7,7 @@ import {
   AppflowBigQueryTableFlow,
   AppflowBigQueryTrigger,
 } from "@multicloud-platform/modules/appflow-bigquery";
+import { GlueCatalogEncryption } from "@multicloud-platform/modules/glue-catalog-encryption";
 import {
   GlueConnectionSubnet,
   GlueCrossRegionConnections,
@@ -21,12 +22,17 @@ import { BuildOptions } from "./options";
  *   variables `<env>_ingest_google_oauth_*`), one flow per configured flow, Glue Data Catalog registration,
  *   an Athena workgroup. Flow columns are checked (config) against `bigquery.tables`, the same schemas the
  *   `<env>-bigquery` stack creates.
+ * - The Glue Data Catalog encryption of the ingest account and region (its KMS key and the account/region-wide
+ *   settings; this stack is their one owner unless `ingest.manageCatalogEncryption` is false), and the S3
+ *   access-log bucket of that account and region.
  * - Glue connections per AZ in the Glue VPC's dedicated subnets (ids and NAT Elastic IPs read from the
  *   network stack), and on the remote data store (its own account/region provider) the store's security
  *   group, unless config names an existing one, with one `/32` rule per NAT Elastic IP.
  */
 export class IngestStack extends ComponentStack {
   readonly appflow?: AppflowBigQuery;
+  /** The Data Catalog encryption of the ingest account and region, when this stack owns it. */
+  readonly catalogEncryption?: GlueCatalogEncryption;
   /** Glue connections by config key. */
   readonly glue: Readonly<Record<string, GlueCrossRegionConnections>>;
   /** Data store security group ids by connection key (created here or taken from config). */
@@ -41,12 +47,25 @@ export class IngestStack extends ComponentStack {
     super(scope, env, "ingest", options);
     const ingest = env.ingest;
     if (!ingest) throw new Error(`${env.name}: IngestStack needs an ingest section`);
-    if (ingest.appflow) this.appflow = this.buildAppflow(env, ingest, ingest.appflow);
+    // The ingest stack owns the Data Catalog encryption of its account and region (a singleton there).
+    if (ingest.manageCatalogEncryption) {
+      this.catalogEncryption = new GlueCatalogEncryption(this, "glue-catalog-encryption", {
+        provider: this.providers.forAccount(ingest.account, ingest.region),
+        accountId: this.providers.accountId(ingest.account),
+        region: ingest.region,
+      });
+    }
+    if (ingest.appflow) {
+      this.appflow = this.buildAppflow(env, ingest, ingest.appflow);
+      this.catalogEncryption?.addCatalogClient(this.appflow.glueCatalogRoleArn);
+    }
     const glue: Record<string, GlueCrossRegionConnections> = {};
     const sgs: Record<string, string> = {};
     if (ingest.glue) {
       if (!network) throw new Error(`${env.name}: ingest.glue needs the network stack (network.vpcs)`);
       this.buildGlue(env, ingest, ingest.glue, network, glue, sgs);
+      for (const connections of Object.values(glue))
+        this.catalogEncryption?.addCatalogClient(connections.roleArn);
     }
     this.glue = glue;
     this.dataStoreSecurityGroupIds = sgs;
@@ -97,6 +116,8 @@ export class IngestStack extends ComponentStack {
       athenaBytesScannedCutoffPerQuery:
         a.athenaScanLimitGiB === undefined ? undefined : Math.round(a.athenaScanLimitGiB * 1024 ** 3),
       kmsKeyDeletionWindowDays: a.kmsKeyDeletionWindowDays,
+      accessLogs: this.accessLogBucket(ingest.account, ingest.region),
+      glueCatalogKmsKeyArn: this.catalogEncryption?.kmsKeyArn,
       flows,
       // No oauthCredentials: the module declares the four sensitive variables, so no secret is ever in
       // config or in the synthesized JSON.

@@ -46,10 +46,10 @@ export class ProviderRegistry {
               },
             ],
           })
-        : new AwsProvider(this.stack, `aws-${alias}`, {
+        : // Dummy keys come from the plan harness's environment (scripts/terraform-cli.ts offlinePlanEnv), never
+          // from this JSON: literal provider credentials are what PP-PROVIDER-001 forbids.
+          new AwsProvider(this.stack, `aws-${alias}`, {
             ...common,
-            accessKey: "offline-plan",
-            secretKey: "offline-plan",
             skipCredentialsValidation: true,
             skipRequestingAccountId: true,
             skipMetadataApiCheck: "true",

@@ -10,6 +10,8 @@ export const STATEFUL_RESOURCE_TYPES: readonly string[] = [
   "aws_kms_key",
   "aws_secretsmanager_secret",
   "aws_glue_catalog_database",
+  // Destroying it puts empty settings: the account/region's catalog encryption is switched off.
+  "aws_glue_data_catalog_encryption_settings",
   "aws_db_instance",
   "aws_rds_cluster",
   "aws_redshift_cluster",

@@ -7,7 +7,8 @@ import { params as stagingParams } from "../../config/environments/staging";
 /**
  * Every name of an environment that must not be shared with another environment: global names (S3 buckets,
  * GCP project), names scoped to an account that environments may share (Glue database, secrets, IAM roles,
- * Roles Anywhere trust anchor), the partner's external id, and the policy suppression addresses.
+ * Roles Anywhere trust anchor), the partner's external id, and the BigQuery CMEK key (one environment's
+ * principals must not decrypt another's data).
  */
 function uniqueNames(p: EnvParams): string[] {
   const e = baseEnvironment(p);
@@ -32,7 +33,7 @@ function uniqueNames(p: EnvParams): string[] {
       r.trustedRoleArn,
       ...Object.keys(r.buckets ?? {}),
     ]),
-    ...(e.policy?.suppressions ?? []).map((s) => s.address),
+    e.bigquery.encryption!.kmsKeyName,
   ];
 }
 
@@ -66,6 +67,22 @@ describe("environment blueprint", () => {
           n,
           ok: true,
         });
+  });
+
+  test("the blueprint suppresses no policy finding and encrypts BigQuery with the environment's own key (#17)", () => {
+    const env = baseEnvironment(devParams);
+    expect(env.policy).toBeUndefined();
+    expect(env.bigquery.encryption).toEqual({
+      kmsKeyName: "projects/acme-health-kms-dev/locations/us/keyRings/bigquery/cryptoKeys/synthea",
+      projectNumber: "204815930261",
+    });
+    // Without the project number the key is still set; its owner grants BigQuery's service agent.
+    const existing = { ...devParams.existing, bigqueryProjectNumber: undefined };
+    const unknown = baseEnvironment({ ...devParams, name: "qa-eu", existing });
+    expect(unknown.bigquery.encryption).toEqual({
+      kmsKeyName: "projects/acme-health-kms-qa-eu/locations/us/keyRings/bigquery/cryptoKeys/synthea",
+    });
+    expect(() => validateEnvironment(unknown, "config/environments/qa-eu.ts")).not.toThrow();
   });
 
   test("a renamed copy validates: a name with a hyphen still gives a valid Glue database name", () => {

@@ -164,6 +164,21 @@ const CASES: Array<[string, (e: Env) => void, string, RegExp]> = [
     /not a BigQuery location/,
   ],
   [
+    "BigQuery key in another location than the dataset",
+    (e) =>
+      (e.bigquery.encryption = {
+        kmsKeyName: "projects/acme-health-kms-dev/locations/europe/keyRings/bigquery/cryptoKeys/synthea",
+      }),
+    "bigquery.encryption.kmsKeyName",
+    /is in location europe, but a dataset in US needs a key in us[\s\S]*fix: use a Cloud KMS key whose key ring is in the location matching "US"/,
+  ],
+  [
+    "BigQuery project id given as the project number",
+    (e) => (e.bigquery.encryption = { ...e.bigquery.encryption!, projectNumber: "acme-health-dev-4821" }),
+    "bigquery.encryption.projectNumber",
+    /is not a project number \(digits only/,
+  ],
+  [
     "bad column name",
     (e) =>
       (e.bigquery.tables = { ...e.bigquery.tables, x: { fields: [{ name: "first name", type: "STRING" }] } }),

@@ -158,6 +158,7 @@ describe("random hostile strings given to a module directly (no config layer)", 
         try {
           new HybridSecret(stack, "secret", {
             provider,
+            accountId: "111122223333",
             name: "app/token",
             description: description.text,
             tags: { Team: tag.text },

@@ -256,6 +256,27 @@ describe("AppflowBigQuery", () => {
       expect(synth).toHaveResource(S3BucketVersioningA);
       expect(all(json, "aws_s3_bucket_policy")).toHaveLength(2);
     });
+
+    test("lifecycle: flow output keeps current objects and frees replaced ones after 30 days; Athena results expire after 30 days", () => {
+      const results = one(json, "aws_s3_bucket_lifecycle_configuration", byBucket("appflow_results_bucket"));
+      expect(results.rule).toEqual([
+        expect.objectContaining({
+          id: "expire-noncurrent-versions",
+          noncurrent_version_expiration: [{ noncurrent_days: 30 }],
+          abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }],
+        }),
+      ]);
+      expect((results.rule as Resource[])[0].expiration).toBeUndefined();
+      const athena = one(json, "aws_s3_bucket_lifecycle_configuration", byBucket("athena-results_bucket"));
+      expect((athena.rule as Resource[])[0]).toMatchObject({
+        id: "expire-query-results",
+        expiration: [{ days: 30 }],
+      });
+    });
+
+    test("no access logging unless a target is given", () => {
+      expect(json.resource.aws_s3_bucket_logging).toBeUndefined();
+    });
   });
 
   describe("connector profile and secrets", () => {
@@ -580,6 +601,50 @@ describe("AppflowBigQuery", () => {
     expect(module.athenaWorkgroupName).toBe("dev-ingest-bigquery");
     expect(module.connectorProfileName).toBe("dev-ingest-google-bigquery");
     expect(module.glueCatalogRoleArn).toMatch(/\$\{TfToken/);
+  });
+});
+
+describe("AppflowBigQuery with access logs and an encrypted Glue Data Catalog", () => {
+  const CATALOG_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/catalog`;
+
+  test("both buckets log to the target under their own name, which admits each source", () => {
+    const sources: string[] = [];
+    const stack = newStack();
+    new AppflowBigQuery(stack, "appflow", {
+      ...baseProps(),
+      accessLogs: { bucketName: "central-logs", allowSource: (x) => sources.push(x.bucketArn) },
+    });
+    const json = JSON.parse(Testing.synth(stack)) as Synth;
+    expect(
+      all(json, "aws_s3_bucket_logging")
+        .map((l) => [l.target_bucket, l.target_prefix])
+        .sort(),
+    ).toEqual([
+      ["central-logs", "acme-dev-appflow-results/"],
+      ["central-logs", "acme-dev-athena-results/"],
+    ]);
+    expect(sources).toEqual([RESULTS_ARN, ATHENA_ARN]);
+  });
+
+  test("the catalog role may use the catalog key, as every Data Catalog client must", () => {
+    const stack = newStack();
+    new AppflowBigQuery(stack, "appflow", { ...baseProps(), glueCatalogKmsKeyArn: CATALOG_KEY });
+    const doc = policy(one(JSON.parse(Testing.synth(stack)) as Synth, "aws_iam_role_policy"));
+    expect(doc.Statement[1]).toEqual({
+      Sid: "UseCatalogKey",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+      Resource: CATALOG_KEY,
+    });
+  });
+
+  test("fails when a bucket retention is not a positive number of days", () => {
+    expect(() => build({ resultsNoncurrentVersionExpirationDays: 0 })).toThrow(
+      /invalid resultsNoncurrentVersionExpirationDays = 0: must be an integer from 1/,
+    );
+    expect(() => build({ athenaResultsExpirationDays: 1.5 })).toThrow(
+      /invalid athenaResultsExpirationDays = 1\.5/,
+    );
   });
 });
 

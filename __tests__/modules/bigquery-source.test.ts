@@ -256,3 +256,49 @@ describe("BigQuerySource validation", () => {
     ).not.toThrow();
   });
 });
+
+describe("BigQuerySource with a customer-managed key (CMEK)", () => {
+  const KEY = "projects/kms-prod/locations/us/keyRings/bigquery/cryptoKeys/synthea";
+
+  it("sets the key on the dataset and every table, after granting BigQuery's service agent the key", () => {
+    const json = JSON.parse(
+      Testing.synth(build({ encryption: { kmsKeyName: KEY, projectNumber: "123456789012" } }).stack),
+    ) as Json;
+    const [grantName] = Object.keys(json.resource.google_kms_crypto_key_iam_member);
+    expect(resourcesOf(json, "google_kms_crypto_key_iam_member")[0]).toMatchObject({
+      crypto_key_id: KEY,
+      role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+      member: "serviceAccount:bq-123456789012@bigquery-encryption.iam.gserviceaccount.com",
+    });
+    const [dataset] = resourcesOf(json, "google_bigquery_dataset");
+    expect(dataset.default_encryption_configuration).toEqual({ kms_key_name: KEY });
+    expect(dataset.depends_on).toContain(`google_kms_crypto_key_iam_member.${grantName}`);
+    for (const t of resourcesOf(json, "google_bigquery_table")) {
+      expect(t.encryption_configuration).toEqual({ kms_key_name: KEY });
+      expect(t.depends_on).toEqual([`google_kms_crypto_key_iam_member.${grantName}`]);
+    }
+  });
+
+  it("leaves the grant to the key's owner when no project number is given", () => {
+    const json = JSON.parse(Testing.synth(build({ encryption: { kmsKeyName: KEY } }).stack)) as Json;
+    expect(json.resource.google_kms_crypto_key_iam_member).toBeUndefined();
+    expect(resourcesOf(json, "google_bigquery_table")[0].encryption_configuration).toEqual({
+      kms_key_name: KEY,
+    });
+  });
+
+  it("fails when the key is not in the dataset's location, is not a key name, or the project number is an id", () => {
+    expect(() => build({ location: "EU", encryption: { kmsKeyName: KEY } })).toThrow(
+      /invalid encryption\.kmsKeyName = ".*": is in location us, but a dataset in EU needs a key in europe/,
+    );
+    expect(() => build({ encryption: { kmsKeyName: `${KEY}/cryptoKeyVersions/1` } })).toThrow(
+      /is not a key name of the form projects\/<project>\/locations\//,
+    );
+    expect(() => build({ encryption: { kmsKeyName: KEY, projectNumber: "health-data-123" } })).toThrow(
+      /invalid encryption\.projectNumber = "health-data-123": must be the numeric project number/,
+    );
+    expect(() =>
+      build({ location: "europe-west1", encryption: { kmsKeyName: KEY.replace("/us/", "/europe-west1/") } }),
+    ).not.toThrow();
+  });
+});

@@ -11,6 +11,7 @@ import { TerraformOutput, TerraformStack, Testing } from "cdktf";
 import type {} from "cdktf/lib/testing/adapters/jest";
 import { findWildcards, PolicyDocument } from "@multicloud-platform/modules/core";
 import {
+  GLUE_EGRESS_REASON,
   GlueCrossRegionConnections,
   GlueCrossRegionConnectionsProps,
   parseJdbcUrl,
@@ -118,6 +119,13 @@ describe("GlueCrossRegionConnections with a JDBC store in another account and re
     expect(local[0].from_port).toBeUndefined();
     const egress = one(synth, "aws_vpc_security_group_egress_rule");
     expect(egress).toMatchObject({ security_group_id: ref, cidr_ipv4: "0.0.0.0/0", ip_protocol: "-1" });
+  });
+
+  it("states why the all-protocol egress is accepted, next to the rule (PP-SG-003)", () => {
+    const rules = build().stack.toTerraform().resource.aws_vpc_security_group_egress_rule;
+    expect(Object.values(rules).map((r: any) => r["//"].policy_accepted)).toEqual([
+      { "PP-SG-003": GLUE_EGRESS_REASON },
+    ]);
   });
 
   it("creates one NETWORK connection per AZ in that AZ's Glue subnet and the security group (R-GLUE-3)", () => {

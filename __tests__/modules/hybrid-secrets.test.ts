@@ -18,7 +18,12 @@ const LAMBDA = "arn:aws:lambda:us-east-1:111111111111:function:rotate-db";
 function build(props: Partial<HybridSecretProps> = {}) {
   const stack = new TerraformStack(Testing.app(), "test");
   const provider = new AwsProvider(stack, "aws", { region: "us-east-1", alias: "app" });
-  const secret = new HybridSecret(stack, "db", { name: "dev/app/db-credentials", provider, ...props });
+  const secret = new HybridSecret(stack, "db", {
+    name: "dev/app/db-credentials",
+    provider,
+    accountId: "111111111111",
+    ...props,
+  });
   return { stack, secret };
 }
 
@@ -37,6 +42,25 @@ describe("HybridSecret with its own CMK", () => {
       provider: "aws.app",
     });
     expect(synth).toHaveResourceWithProperties(KmsAlias, { name: "alias/secrets/dev/app/db-credentials" });
+  });
+
+  it("gives the key an explicit policy that delegates to the account's IAM policies", () => {
+    const key = Object.values(parsed.resource.aws_kms_key)[0] as Json;
+    expect(JSON.parse(key.policy as string).Statement).toEqual([
+      {
+        Sid: "EnableAccountAdministration",
+        Effect: "Allow",
+        Principal: { AWS: "arn:aws:iam::111111111111:root" },
+        Action: "kms:*",
+        Resource: "*",
+      },
+    ]);
+  });
+
+  it("fails when it must create the key but has no accountId", () => {
+    expect(() => build({ accountId: undefined })).toThrow(
+      /invalid accountId = undefined: is required when the module creates the secret's key.*Fix: pass the 12-digit account id/,
+    );
   });
 
   it("encrypts the secret with that CMK and keeps a 30-day recovery window", () => {

@@ -12,6 +12,7 @@ import {
   TrinoEmrClusterProps,
   parseEmrRelease,
   releaseAtLeast,
+  EMR_NODE_EGRESS_REASON,
 } from "@multicloud-platform/modules/trino-emr";
 
 type Json = Record<string, any>;
@@ -316,7 +317,34 @@ describe("TrinoEmrCluster: sample cluster with HDFS exchange and a Spot task fle
     ]);
     const policy = JSON.parse(one(json, "aws_s3_bucket_policy").policy);
     expect(policy.Statement[0].Effect).toBe("Deny");
-    expect(policy.Statement[0].Condition).toEqual({ Bool: { "aws:SecureTransport": false } });
+    expect(policy.Statement[0].Condition).toEqual({ Bool: { "aws:SecureTransport": "false" } });
+  });
+
+  test("its own key has an explicit policy that delegates to the account's IAM policies", () => {
+    expect(JSON.parse(one(json, "aws_kms_key").policy).Statement).toEqual([
+      {
+        Sid: "EnableAccountAdministration",
+        Effect: "Allow",
+        Principal: { AWS: "arn:aws:iam::111122223333:root" },
+        Action: "kms:*",
+        Resource: "*",
+      },
+    ]);
+  });
+
+  test("node egress keeps all protocols, with the reason accepted next to each rule (PP-SG-003)", () => {
+    const egress = Object.values(json.resource.aws_vpc_security_group_egress_rule) as Json[];
+    expect(egress).toHaveLength(2);
+    for (const rule of egress) {
+      expect(rule).toMatchObject({ ip_protocol: "-1", cidr_ipv4: "0.0.0.0/0" });
+    }
+    const withComments = build(baseProps()).stack.toTerraform().resource.aws_vpc_security_group_egress_rule;
+    for (const rule of Object.values(withComments) as Json[])
+      expect(rule["//"].policy_accepted).toEqual({ "PP-SG-003": EMR_NODE_EGRESS_REASON });
+  });
+
+  test("no access logging unless a target is given", () => {
+    expect(json.resource.aws_s3_bucket_logging).toBeUndefined();
   });
 
   test("FIS template: Spot interruption notice PT2M to running, Name-tagged Spot instances, alarm stop condition", () => {
@@ -477,6 +505,25 @@ describe("TrinoEmrCluster: S3 exchange, in-transit PEM certificates, Glue catalo
     expect(
       one(json, "aws_emr_block_public_access_configuration").permitted_public_security_group_rule_range,
     ).toBeUndefined();
+  });
+});
+
+describe("TrinoEmrCluster: S3 access logs", () => {
+  test("the log and exchange buckets log to the target under their own names, which admits each source", () => {
+    const sources: string[] = [];
+    const { json } = synth(
+      baseProps({
+        accessLogs: { bucketName: "central-logs", allowSource: (x) => sources.push(x.prefix) },
+        trino: { exchangeManager: { type: "s3" } },
+        releaseLabel: "emr-7.5.0",
+      }),
+    );
+    const logging = resources(json, "aws_s3_bucket_logging");
+    expect(logging.map((l) => [l.target_bucket, l.target_prefix]).sort()).toEqual(
+      sources.map((p) => ["central-logs", p]).sort(),
+    );
+    expect(logging).toHaveLength(2);
+    expect(resources(json, "aws_s3_bucket")).toHaveLength(2);
   });
 });
 

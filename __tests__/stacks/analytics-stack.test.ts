@@ -4,6 +4,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { EnvironmentConfig, loadEnvironments } from "../../config";
 import { StackModel, evaluateModel } from "@multicloud-platform/modules/guardrails";
+import { EMR_NODE_EGRESS_REASON } from "@multicloud-platform/modules/trino-emr";
 import { AnalyticsStack } from "../../stacks/analytics-stack";
 import { EMR_SUBNET_TAG, NetworkStack } from "../../stacks/network-stack";
 import { resourcesOf, synthEnvironment } from "../helpers/synth";
@@ -193,7 +194,40 @@ describe.each(ENVS)("%s-analytics", (env) => {
     });
     expect(synthed[env].env.policy.suppressions.filter((s) => s.stack === "analytics")).toEqual([]);
     const report = evaluateModel(new StackModel(stack), { environment: synthed[env].env.stage });
-    expect(report.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual([]);
+    // Only the nodes' all-protocol egress, a warning accepted next to each rule with its reason.
+    expect(report.errors).toEqual([]);
+    expect(report.warnings).toEqual([]);
+    expect(
+      report.findings.map((f) => [f.ruleId, f.path, f.suppressedBy?.source, f.suppressedBy?.reason]),
+    ).toEqual(
+      ["core", "primary"].map((g) => [
+        "PP-SG-003",
+        `${env}-analytics/trino/egress-${g}`,
+        "resource",
+        EMR_NODE_EGRESS_REASON,
+      ]),
+    );
+  });
+
+  test("S3 access logs of the log bucket go to the stack's SSE-S3 log bucket of the same account and region", () => {
+    const accountId = synthed[env].env.accounts[cfgOf(env).account].id;
+    const region = synthed[env].env.network.vpcs[cfgOf(env).vpc].region;
+    const logBuckets = Object.entries(stack.resource.aws_s3_bucket as Record<string, any>).filter(([, b]) =>
+      String(b.bucket).includes("-access-logs-"),
+    );
+    expect(logBuckets.map(([, b]) => b.bucket)).toEqual([
+      `${env}-analytics-access-logs-${accountId}-${region}`,
+    ]);
+    const [logId] = logBuckets[0];
+    const logging = Object.values(stack.resource.aws_s3_bucket_logging as Record<string, any>);
+    expect(logging.length).toBeGreaterThan(0);
+    for (const l of logging) expect(l.target_bucket).toBe(`\${aws_s3_bucket.${logId}.bucket}`);
+    const sse = Object.values(
+      stack.resource.aws_s3_bucket_server_side_encryption_configuration as Record<string, any>,
+    )
+      .filter((c) => c.bucket === `\${aws_s3_bucket.${logId}.id}`)
+      .map((c) => c.rule[0].apply_server_side_encryption_by_default.sse_algorithm);
+    expect(sse).toEqual(["AES256"]);
   });
 
   test("Trino UI and Hue only from the configured CIDRs, never the internet", () => {

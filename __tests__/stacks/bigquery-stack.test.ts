@@ -57,10 +57,30 @@ describe.each(ENVS)("%s-bigquery", (name) => {
     expect(dataset.default_table_expiration_ms).toBe(
       bq.defaultTableExpirationDays === undefined ? undefined : bq.defaultTableExpirationDays * DAY_MS,
     );
-    expect(dataset.depends_on).toHaveLength(2);
+    // The two API enablements, and the key grant BigQuery needs before it encrypts anything.
+    expect(dataset.depends_on).toHaveLength(3);
     const protectedStage = name !== "dev";
     expect(dataset.lifecycle?.prevent_destroy ?? false).toBe(protectedStage);
     for (const t of of(stack, "google_bigquery_table")) expect(t.deletion_protection).toBe(protectedStage);
+  });
+
+  test("CMEK: dataset default key and every table's key, after the service agent's key grant", () => {
+    const enc = bq.encryption!;
+    expect(enc.kmsKeyName).toMatch(/\/locations\/us\//);
+    const [grant] = of(stack, "google_kms_crypto_key_iam_member");
+    expect(grant).toMatchObject({
+      crypto_key_id: enc.kmsKeyName,
+      role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+      member: `serviceAccount:bq-${enc.projectNumber}@bigquery-encryption.iam.gserviceaccount.com`,
+    });
+    const grantRef = `google_kms_crypto_key_iam_member.${Object.keys(stack.resource.google_kms_crypto_key_iam_member)[0]}`;
+    const [dataset] = of(stack, "google_bigquery_dataset");
+    expect(dataset.default_encryption_configuration).toEqual({ kms_key_name: enc.kmsKeyName });
+    expect(dataset.depends_on).toContain(grantRef);
+    for (const t of of(stack, "google_bigquery_table")) {
+      expect(t.encryption_configuration).toEqual({ kms_key_name: enc.kmsKeyName });
+      expect(t.depends_on).toEqual([grantRef]);
+    }
   });
 
   test("tables with the typed schemas of bigquery.tables (the columns the ingest flows map)", () => {

@@ -41,6 +41,12 @@ describe("construct ids map to config paths", () => {
     expect(configPathOfConstruct(env, "dev-ingest/glue-datastore/jdbc-us-east-1a")).toBe(
       "ingest.glue.connections.datastore",
     );
+    expect(configPathOfConstruct(env, "dev-ingest/glue-catalog-encryption/settings")).toBe(
+      "ingest.manageCatalogEncryption",
+    );
+    expect(configPathOfConstruct(env, "dev-ingest/access-logs-ingest-us-east-1/logs/bucket")).toBe(
+      "ingest.appflow",
+    );
     expect(configPathOfConstruct(env, "dev-network/aws-network-us-east-1")).toBeUndefined();
     expect(configPathOfConstruct(env, "staging-network/vpc-ml")).toBeUndefined();
   });

@@ -56,10 +56,11 @@ describe("provider registry (deploy mode)", () => {
 
 describe("offline-plan provider mode", () => {
   const { json } = synthEnvironment("dev", { providerMode: "offline-plan" });
-  test("uses dummy keys and skip flags, no assume-role and no account pin, and a local backend", () => {
+  test("uses skip flags and no credentials in the JSON (the harness supplies dummy keys), no assume-role and no account pin, and a local backend", () => {
     for (const p of json["dev-network"].provider.aws) {
+      expect(p.access_key).toBeUndefined();
+      expect(p.secret_key).toBeUndefined();
       expect(p).toMatchObject({
-        access_key: "offline-plan",
         skip_credentials_validation: true,
         skip_requesting_account_id: true,
         skip_metadata_api_check: "true",

@@ -16,6 +16,7 @@ import {
   GOOGLE_LABEL_KEY,
   GOOGLE_LABEL_VALUE,
   GOOGLE_PROJECT_ID,
+  kmsKeyLocationProblem,
 } from "@multicloud-platform/modules/bigquery-source";
 import {
   JDBC_URL_FORMS,
@@ -105,6 +106,23 @@ function checkBigQuery(bq: BigQueryConfig, p: Problems): void {
       "is not a Google IAM member AppFlow's OAuth connection can act as",
       'write "user:<email>" (the account that granted consent) or "serviceAccount:<email>"',
     );
+  if (bq.encryption) {
+    const problem = kmsKeyLocationProblem(bq.location, bq.encryption.kmsKeyName);
+    if (problem)
+      p.add(
+        "bigquery.encryption.kmsKeyName",
+        bq.encryption.kmsKeyName,
+        problem,
+        `use a Cloud KMS key whose key ring is in the location matching "${bq.location}"`,
+      );
+    if (bq.encryption.projectNumber !== undefined && !/^\d{6,19}$/.test(bq.encryption.projectNumber))
+      p.add(
+        "bigquery.encryption.projectNumber",
+        bq.encryption.projectNumber,
+        "is not a project number (digits only; the project id goes in bigquery.projectId)",
+        "copy the project number from the Google Cloud console's project info card, or remove it and let the key's owner grant BigQuery's service agent",
+      );
+  }
   const tableIds = Object.keys(bq.tables);
   if (tableIds.length === 0)
     p.add("bigquery.tables", {}, "declares no tables", "declare at least one table with its fields");

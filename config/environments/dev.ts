@@ -40,7 +40,11 @@ export const params: EnvParams = {
     sourceIpRanges: ["198.51.100.16/28"],
     partnerExternalIdUuid: "3f9c2b7e-5d41-4a8e-9b6f-1c2d3e4f5a6b",
   },
-  existing: { warehouseEndpointId: "c4x9k2m7p1qz", glueSecretSuffix: "Xy12Ab" },
+  existing: {
+    warehouseEndpointId: "c4x9k2m7p1qz",
+    glueSecretSuffix: "Xy12Ab",
+    bigqueryProjectNumber: "204815930261",
+  },
   data: { athenaScanLimitGiB: 10, kmsKeyDeletionWindowDays: 7, tableExpirationDays: 30 },
   analytics: {
     // One 8-vCPU core node (HDFS holds the exchange spool), two 8-vCPU Spot task nodes.

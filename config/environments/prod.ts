@@ -47,6 +47,7 @@ export const params: EnvParams = {
     glueSecretKmsKeyId: "2f6e1c3a-9b4d-4e7f-8a1b-5c6d7e8f9a0b",
     // The warehouse team owns the store's security group; the ingest stack only adds the NAT EIP rules.
     dataStoreSecurityGroupId: "sg-0a1b2c3d4e5f60718",
+    bigqueryProjectNumber: "204815930263",
   },
   data: { athenaScanLimitGiB: 200 },
   analytics: {

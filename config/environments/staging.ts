@@ -39,7 +39,11 @@ export const params: EnvParams = {
     sourceIpRanges: ["198.51.100.32/28"],
     partnerExternalIdUuid: "8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d",
   },
-  existing: { warehouseEndpointId: "c7h3n5r8w2ty", glueSecretSuffix: "Pq34Rs" },
+  existing: {
+    warehouseEndpointId: "c7h3n5r8w2ty",
+    glueSecretSuffix: "Pq34Rs",
+    bigqueryProjectNumber: "204815930262",
+  },
   data: { athenaScanLimitGiB: 50, tableExpirationDays: 90 },
   analytics: {
     // 2 × 16-vCPU core nodes and 4 × 16-vCPU Spot task nodes.

@@ -54,6 +54,13 @@ export const bigquerySchema = z.strictObject({
   defaultPartitionExpirationDays: z.number().optional(),
   /** `prevent_destroy` on the dataset, `deletion_protection` on tables. @default - false in dev, true otherwise */
   deletionProtection: z.boolean().optional(),
+  /**
+   * Customer-managed encryption of the dataset and its tables (the policy pack's PP-BQ-002): a Cloud KMS key in
+   * the dataset's location (`US` → `us`, `EU` → `europe`, a region → the same region). With `projectNumber` (the
+   * number of `projectId`) the stack grants BigQuery's service agent the key; without it the key's owner must.
+   * @default - Google-managed encryption (an error outside dev)
+   */
+  encryption: z.strictObject({ kmsKeyName: z.string(), projectNumber: z.string().optional() }).optional(),
   /** Tables keyed by table id. */
   tables: z.record(z.string(), bigqueryTableSchema),
   /**
@@ -181,4 +188,10 @@ export const ingestSchema = z.strictObject({
   region: z.string(),
   appflow: appflowSchema.optional(),
   glue: glueSchema.optional(),
+  /**
+   * Whether this stack owns the Glue Data Catalog encryption of the ingest account and region (a KMS key and
+   * the account/region-wide settings). One stack per account and region may own it: turn it off when another
+   * stack does, and suppress PP-GLUE-002 with a reason naming that stack. @default true
+   */
+  manageCatalogEncryption: z.boolean().default(true),
 });

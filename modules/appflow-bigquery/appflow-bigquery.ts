@@ -10,6 +10,8 @@ import { TerraformProvider, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { BIGQUERY_DATASET_ID, BIGQUERY_TABLE_ID, GOOGLE_PROJECT_ID } from "../bigquery-source/schema";
 import {
+  AccessLogTarget,
+  PrivateBucket,
   checkLiteralStrings,
   checkAccountId,
   checkIntRange,
@@ -36,7 +38,6 @@ import {
   cronProblem,
   isScheduleExpression,
 } from "./rules";
-import { SecureBucket } from "./secure-bucket";
 
 export type AppflowFileType = "PARQUET" | "CSV" | "JSON";
 export type AppflowAggregationType = "None" | "SingleFile";
@@ -186,6 +187,23 @@ export interface AppflowBigQueryProps {
   readonly athenaBytesScannedCutoffPerQuery?: number;
   /** @default 30 */
   readonly kmsKeyDeletionWindowDays?: number;
+  /**
+   * Where the results and Athena results buckets send their S3 server access logs (an `AccessLogBucket` of
+   * the same account and region from `@multicloud-platform/modules/core`).
+   * @default - no access logging (the policy pack reports PP-S3-004)
+   */
+  readonly accessLogs?: AccessLogTarget;
+  /** Days an overwritten or deleted flow-output object stays recoverable as a noncurrent version. @default 30 */
+  readonly resultsNoncurrentVersionExpirationDays?: number;
+  /** Days Athena query results are kept (they are re-created by running the query again). @default 30 */
+  readonly athenaResultsExpirationDays?: number;
+  /**
+   * KMS key of the Glue Data Catalog, when the account/region's catalog is encrypted (see
+   * `@multicloud-platform/modules/glue-catalog-encryption`): the role AppFlow passes to catalog flow output
+   * gets kms:Decrypt, kms:Encrypt and kms:GenerateDataKey on it, which every catalog client needs.
+   * @default - the catalog is not encrypted with a customer managed key (no KMS statement)
+   */
+  readonly glueCatalogKmsKeyArn?: string;
   /** @default - no tags beyond the provider's default tags */
   readonly tags?: Readonly<Record<string, string>>;
   /** @default - the stack's default aws provider */
@@ -283,6 +301,8 @@ export class AppflowBigQuery extends Construct {
     const glueTablePrefix = props.glueTablePrefix ?? "bigquery";
     const athenaWorkgroupName = props.athenaWorkgroupName ?? `${props.namePrefix}-bigquery`;
     const deletionWindowDays = props.kmsKeyDeletionWindowDays ?? 30;
+    const resultsNoncurrentDays = props.resultsNoncurrentVersionExpirationDays ?? 30;
+    const athenaResultsExpirationDays = props.athenaResultsExpirationDays ?? 30;
     const tags = props.tags ? { ...props.tags } : undefined;
     const provider = props.provider;
     const flows = Object.entries(props.flows).map(([key, f]) => ({
@@ -387,13 +407,19 @@ export class AppflowBigQuery extends Construct {
     // --- Results bucket: AppFlow may write only under the flows' prefixes, only from this account.
     const prefixes = [...new Set(flows.map((f) => f.bucketPrefix))].sort();
     const sourceAccount = { StringEquals: { "aws:SourceAccount": props.accountId } };
-    const results = new SecureBucket(this, "results", {
+    const results = new PrivateBucket(this, "results", {
       provider,
       bucketName: props.resultsBucketName,
-      partition,
-      accountId: props.accountId,
-      kmsKeyArn: this.kmsKey.arn,
+      // Named, not read from the resource, so the key policy can name the bucket without a key -> bucket -> key cycle.
+      bucketArn: resultsBucketArn,
+      expectedBucketOwner: props.accountId,
+      encryption: { type: "kms", kmsKeyArn: this.kmsKey.arn },
       tags,
+      accessLogs: props.accessLogs,
+      // Flow output is the data lake's raw layer: current objects stay; replaced ones are freed after a while.
+      lifecycleRules: [
+        { id: "expire-noncurrent-versions", noncurrentVersionExpirationDays: resultsNoncurrentDays },
+      ],
       allowStatements: [
         {
           Sid: "AllowAppFlowDestinationBucketActions",
@@ -416,13 +442,22 @@ export class AppflowBigQuery extends Construct {
     this.resultsBucketName = props.resultsBucketName;
     this.resultsBucketArn = resultsBucketArn;
 
-    const athenaResults = new SecureBucket(this, "athena-results", {
+    const athenaResults = new PrivateBucket(this, "athena-results", {
       provider,
       bucketName: props.athenaResultsBucketName,
-      partition,
-      accountId: props.accountId,
-      kmsKeyArn: this.kmsKey.arn,
+      bucketArn: `arn:${partition}:s3:::${props.athenaResultsBucketName}`,
+      expectedBucketOwner: props.accountId,
+      encryption: { type: "kms", kmsKeyArn: this.kmsKey.arn },
       tags,
+      accessLogs: props.accessLogs,
+      // Query results can be re-created by running the query again ("Working with query results", Athena user guide).
+      lifecycleRules: [
+        {
+          id: "expire-query-results",
+          expirationDays: athenaResultsExpirationDays,
+          noncurrentVersionExpirationDays: 1,
+        },
+      ],
     });
     this.athenaResultsBucketName = props.athenaResultsBucketName;
     this.athenaResultsBucketArn = athenaResults.bucketArn;
@@ -479,16 +514,30 @@ export class AppflowBigQuery extends Construct {
       name: "glue-catalog",
       role: catalogRole.id,
       policy: policyJson(
-        policyDocument({
-          Sid: "CatalogFlowOutput",
-          Effect: "Allow",
-          Action: APPFLOW_GLUE_ACTIONS,
-          Resource: [
-            arn("glue", "catalog"),
-            arn("glue", `database/${props.glueDatabaseName}`),
-            arn("glue", `table/${props.glueDatabaseName}/*`),
-          ],
-        }),
+        policyDocument(
+          {
+            Sid: "CatalogFlowOutput",
+            Effect: "Allow",
+            Action: APPFLOW_GLUE_ACTIONS,
+            Resource: [
+              arn("glue", "catalog"),
+              arn("glue", `database/${props.glueDatabaseName}`),
+              arn("glue", `table/${props.glueDatabaseName}/*`),
+            ],
+          },
+          // "the client that is accessing the Data Catalog must have the following AWS KMS permissions"
+          // (Glue developer guide, "Encrypting your Data Catalog": https://docs.aws.amazon.com/glue/latest/dg/encrypt-glue-data-catalog.html).
+          ...(props.glueCatalogKmsKeyArn
+            ? [
+                {
+                  Sid: "UseCatalogKey",
+                  Effect: "Allow" as const,
+                  Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+                  Resource: props.glueCatalogKmsKeyArn,
+                },
+              ]
+            : []),
+        ),
       ),
     });
     this.glueDatabaseName = props.glueDatabaseName;
@@ -774,6 +823,14 @@ export class AppflowBigQuery extends Construct {
       );
     }
     checkIntRange(this, "kmsKeyDeletionWindowDays", d.deletionWindowDays, 7, 30);
+    checkIntRange(
+      this,
+      "resultsNoncurrentVersionExpirationDays",
+      props.resultsNoncurrentVersionExpirationDays,
+      1,
+      36500,
+    );
+    checkIntRange(this, "athenaResultsExpirationDays", props.athenaResultsExpirationDays, 1, 36500);
   }
 
   private validateFlow(

@@ -1,17 +1,7 @@
 /** Naming and syntax rules for the AWS side, kept as data so tests and docs can name them. */
 
-/**
- * S3 bucket names: 3-63 lowercase letters, digits and hyphens, starting and ending with a letter
- * or digit. Dots are legal in S3 but break TLS for virtual-hosted-style requests, so this module
- * refuses them (which also rules out names formatted as an IP address); reserved prefixes/suffixes are
- * refused as S3 does ("must not end with the suffix --table-s3 ... reserved for S3 Tables buckets",
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
- */
-export const S3_BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-export const S3_RESERVED_BUCKET_AFFIXES = {
-  prefixes: ["xn--", "sthree-", "amzn-s3-demo-"],
-  suffixes: ["-s3alias", "--ol-s3", "--x-s3", "--table-s3", ".mrap"],
-};
+// The S3 bucket-name rules are core's (one definition for every module); re-exported for existing importers.
+export { S3_BUCKET_NAME, S3_RESERVED_BUCKET_AFFIXES, isBucketName } from "../core";
 
 /** Glue database and table names as Athena can query them: lowercase letters, digits, underscores. */
 export const GLUE_NAME = /^[a-z0-9_]{1,255}$/;
@@ -131,12 +121,4 @@ export function cronProblem(expr: string): string | undefined {
 /** AppFlow's own rate spelling, or a cron expression AWS accepts. */
 export function isScheduleExpression(expr: string): boolean {
   return RATE_EXPRESSION.test(expr) || (expr.startsWith("cron(") && cronProblem(expr) === undefined);
-}
-
-export function isBucketName(name: string): boolean {
-  return (
-    S3_BUCKET_NAME.test(name) &&
-    !S3_RESERVED_BUCKET_AFFIXES.prefixes.some((p) => name.startsWith(p)) &&
-    !S3_RESERVED_BUCKET_AFFIXES.suffixes.some((s) => name.endsWith(s))
-  );
 }

@@ -1,6 +1,7 @@
 import { BigqueryDataset } from "@cdktf/provider-google/lib/bigquery-dataset";
 import { BigqueryDatasetIamMember } from "@cdktf/provider-google/lib/bigquery-dataset-iam-member";
 import { BigqueryTable } from "@cdktf/provider-google/lib/bigquery-table";
+import { KmsCryptoKeyIamMember } from "@cdktf/provider-google/lib/kms-crypto-key-iam-member";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { ProjectService } from "@cdktf/provider-google/lib/project-service";
 import { TerraformProvider } from "cdktf";
@@ -52,6 +53,43 @@ export interface BigQuerySourceTable {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
+/** Customer-managed encryption (CMEK) of the dataset and its tables with a Cloud KMS key. */
+export interface BigQueryEncryption {
+  /**
+   * `projects/<kms project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>` (no `/cryptoKeyVersions/`:
+   * BigQuery always uses the primary version). The key's location must match the dataset's: `US` → `us`,
+   * `EU` → `europe`, a region → the same region.
+   */
+  readonly kmsKeyName: string;
+  /**
+   * Number (not id) of the project that runs BigQuery. When given, the module grants that project's BigQuery
+   * service agent `bq-<number>@bigquery-encryption.iam.gserviceaccount.com` Encrypter/Decrypter on the key, and
+   * the dataset and tables wait for the grant.
+   * @default - the key's owner grants it (BigQuery refuses to create encrypted tables until then)
+   */
+  readonly projectNumber?: string;
+}
+
+/** `projects/…/locations/<location>/keyRings/…/cryptoKeys/…` */
+const KMS_KEY_NAME = /^projects\/[^/]+\/locations\/([^/]+)\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
+
+/**
+ * Why a Cloud KMS key cannot protect a dataset in `location`, or undefined when it can (or is a token).
+ * "Create the key ring in a location that matches the location of your BigQuery dataset … a dataset in region
+ * `US` should be protected with a key ring from region `us`, and a dataset in region `EU` … from region
+ * `europe`" ("Customer-managed Cloud KMS keys", https://cloud.google.com/bigquery/docs/customer-managed-encryption).
+ */
+export function kmsKeyLocationProblem(datasetLocation: string, kmsKeyName: string): string | undefined {
+  if (!isKnown(kmsKeyName) || !isKnown(datasetLocation)) return undefined;
+  const m = KMS_KEY_NAME.exec(kmsKeyName);
+  if (!m)
+    return "is not a key name of the form projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>";
+  const wanted = { US: "us", EU: "europe" }[datasetLocation.toUpperCase()] ?? datasetLocation.toLowerCase();
+  return m[1] === wanted
+    ? undefined
+    : `is in location ${m[1]}, but a dataset in ${datasetLocation} needs a key in ${wanted}`;
+}
+
 export interface BigQuerySourceProps {
   /** Google Cloud project id: 6-30 characters, lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen. */
   readonly projectId: string;
@@ -73,6 +111,11 @@ export interface BigQuerySourceProps {
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * Encrypt the dataset (default key) and every table with a customer-managed Cloud KMS key.
+   * @default - Google-managed encryption (the policy pack reports PP-BQ-002)
+   */
+  readonly encryption?: BigQueryEncryption;
   /** Tables keyed by table id (letters, digits, `_`, `-`). */
   readonly tables: Readonly<Record<string, BigQuerySourceTable>>;
   /**
@@ -139,6 +182,19 @@ export class BigQuerySource extends Construct {
     this.services = services;
     const apis = Object.values(services);
 
+    // The service agent must hold the key before BigQuery creates anything encrypted with it; the key-scoped
+    // grant is narrower than the project-wide one of Google's sample.
+    const grant =
+      props.encryption?.projectNumber !== undefined
+        ? new KmsCryptoKeyIamMember(this, "bigquery-key-grant", {
+            provider,
+            cryptoKeyId: props.encryption.kmsKeyName,
+            role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+            member: `serviceAccount:bq-${props.encryption.projectNumber}@bigquery-encryption.iam.gserviceaccount.com`,
+          })
+        : undefined;
+    const kmsKeyName = props.encryption?.kmsKeyName;
+
     this.dataset = new BigqueryDataset(this, "dataset", {
       provider,
       project: props.projectId,
@@ -150,7 +206,8 @@ export class BigQuerySource extends Construct {
       defaultPartitionExpirationMs: props.defaultPartitionExpirationMs,
       // Never let a destroy silently drop tables full of data.
       deleteContentsOnDestroy: false,
-      dependsOn: apis,
+      defaultEncryptionConfiguration: kmsKeyName ? { kmsKeyName } : undefined,
+      dependsOn: grant ? [...apis, grant] : apis,
       // The dataset resource has no deletion_protection argument; prevent_destroy is the Terraform-level guard.
       lifecycle: deletionProtection ? { preventDestroy: true } : undefined,
     });
@@ -172,6 +229,9 @@ export class BigQuerySource extends Construct {
           ? { field: table.timePartitioning.field, type: table.timePartitioning.type ?? "DAY" }
           : undefined,
         deletionProtection,
+        // Also on each table: the dataset default applies only to tables created after it was set (CKV_GCP_80).
+        encryptionConfiguration: kmsKeyName ? { kmsKeyName } : undefined,
+        dependsOn: grant ? [grant] : undefined,
       });
       tableIds[tableId] = tableId;
       tableFields[tableId] = table.fields;
@@ -260,6 +320,26 @@ export class BigQuerySource extends Construct {
       );
     }
     this.validateLabels("labels", labels);
+    if (props.encryption) {
+      const problem = kmsKeyLocationProblem(props.location, props.encryption.kmsKeyName);
+      ensure(
+        problem === undefined,
+        this,
+        "encryption.kmsKeyName",
+        props.encryption.kmsKeyName,
+        problem ?? "",
+        "use a key (without /cryptoKeyVersions/) in the key ring location that matches the dataset's location",
+      );
+      const number = props.encryption.projectNumber;
+      ensure(
+        number === undefined || !isKnown(number) || /^\d{6,19}$/.test(number),
+        this,
+        "encryption.projectNumber",
+        number,
+        "must be the numeric project number (not the project id)",
+        "copy the project number from the Google Cloud console's project info card",
+      );
+    }
     if (props.defaultTableExpirationMs !== undefined) {
       checkIntRange(
         this,

@@ -80,3 +80,26 @@ export function findWildcards(doc: PolicyDocument): string[] {
   });
   return findings;
 }
+
+/**
+ * A key policy that delegates the key to the account's IAM policies (the statement AWS's default key policy
+ * has: "Default key policy", https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html),
+ * plus `statements` for principals IAM cannot cover (service principals). In a key policy `"Resource": "*"`
+ * means this key only.
+ */
+export function accountRootKeyPolicy(
+  partition: string,
+  accountId: string,
+  ...statements: PolicyStatement[]
+): PolicyDocument {
+  return policyDocument(
+    {
+      Sid: "EnableAccountAdministration",
+      Effect: "Allow",
+      Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+      Action: "kms:*",
+      Resource: "*",
+    },
+    ...statements,
+  );
+}

@@ -4,3 +4,6 @@ export * from "./iam";
 export * from "./cidr";
 export * from "./secrets";
 export * from "./template";
+export * from "./accept-warning";
+export * from "./private-bucket";
+export * from "./access-log-bucket";

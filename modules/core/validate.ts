@@ -115,3 +115,42 @@ export function checkArn(scope: IConstruct, prop: string, arn: string | undefine
     service ? `give the full ARN, e.g. arn:aws:${service}:...` : "give the full ARN (arn:aws:<service>:...)",
   );
 }
+
+/**
+ * S3 bucket names: 3-63 lowercase letters, digits and hyphens, starting and ending with a letter
+ * or digit. Dots are legal in S3 but break TLS for virtual-hosted-style requests, so modules
+ * refuse them (which also rules out names formatted as an IP address); reserved prefixes/suffixes are
+ * refused as S3 does ("must not end with the suffix --table-s3 ... reserved for S3 Tables buckets",
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
+ */
+export const S3_BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+export const S3_RESERVED_BUCKET_AFFIXES = {
+  prefixes: ["xn--", "sthree-", "amzn-s3-demo-"],
+  suffixes: ["-s3alias", "--ol-s3", "--x-s3", "--table-s3", ".mrap"],
+};
+
+export function isBucketName(name: string): boolean {
+  return (
+    S3_BUCKET_NAME.test(name) &&
+    !S3_RESERVED_BUCKET_AFFIXES.prefixes.some((p) => name.startsWith(p)) &&
+    !S3_RESERVED_BUCKET_AFFIXES.suffixes.some((s) => name.endsWith(s))
+  );
+}
+
+/** A valid S3 bucket name (see {@link isBucketName}); skipped for tokens. */
+export function checkBucketName(
+  scope: IConstruct,
+  prop: string,
+  name: string,
+  fix = `pass ${prop} explicitly with a shorter, valid name`,
+): void {
+  if (!isKnown(name)) return;
+  ensure(
+    isBucketName(name),
+    scope,
+    prop,
+    name,
+    "must be 3-63 lowercase letters, digits or hyphens, starting and ending with a letter or digit, without dots or a reserved prefix/suffix",
+    fix,
+  );
+}

@@ -11,6 +11,7 @@ import * as ipaddr from "ipaddr.js";
 import {
   checkLiteralStrings,
   PolicyStatement,
+  acceptWarning,
   checkAccountId,
   checkArn,
   checkIntRange,
@@ -160,6 +161,15 @@ const SECRET_ARN_SUFFIX = /:secret:(.+)-[A-Za-z0-9]{6}$/;
 const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /**
+ * Why the Glue security group keeps all-protocol egress (the accepted PP-SG-003 warning): Glue's ENIs reach
+ * S3, Secrets Manager, the Glue and KMS APIs and the data store in another region through the NAT gateway
+ * (R-GLUE-1/2), and AWS's VPC setup for Glue gives the connection's group all outbound traffic ("Setting up
+ * network access to data stores", https://docs.aws.amazon.com/glue/latest/dg/setup-vpc-for-glue-access.html).
+ */
+export const GLUE_EGRESS_REASON =
+  "Glue ENIs reach S3, Secrets Manager, Glue/KMS APIs and the remote data store through the NAT gateway (R-GLUE-1/2); AWS's Glue VPC setup gives the connection's group all outbound traffic";
+
+/**
  * AWS Glue connections that reach a data store in another region and/or account through the Glue
  * VPC's NAT gateways (R-GLUE-1..3): the Glue ENI security group, one NETWORK (and optionally one JDBC)
  * connection per AZ, the Glue service role, and the data store's allow-list of the NAT Elastic IPs.
@@ -217,7 +227,7 @@ export class GlueCrossRegionConnections extends Construct {
       tags: { ...tags, Name: `${props.name}-glue-self` },
     });
     // Glue reaches S3, Secrets Manager, CloudWatch and the remote store through the NAT gateway.
-    new VpcSecurityGroupEgressRule(this, "all-egress", {
+    const egress = new VpcSecurityGroupEgressRule(this, "all-egress", {
       provider,
       securityGroupId: sg.id,
       cidrIpv4: "0.0.0.0/0",
@@ -225,6 +235,7 @@ export class GlueCrossRegionConnections extends Construct {
       description: "All outbound; leaves the VPC through the NAT gateway",
       tags: { ...tags, Name: `${props.name}-glue-egress` },
     });
+    acceptWarning(egress, "PP-SG-003", GLUE_EGRESS_REASON);
     this.securityGroupId = sg.id;
 
     const names: Record<GlueConnectionKind, Record<string, string>> = { network: {}, jdbc: {} };

@@ -17,9 +17,12 @@ function cell(text: string): string {
 /** The rules table (shared by docs/policy-rules.md and the README section). */
 export function renderRulesTable(rules: readonly Rule[]): string[] {
   return [
-    "| Id | Level | What | Mirrors |",
-    "| --- | --- | --- | --- |",
-    ...rules.map((r) => `| ${r.id} | ${levelText(r)} | ${cell(r.description)} | ${r.mirrors.join(", ")} |`),
+    "| Id | Level | What | Fix | Mirrors |",
+    "| --- | --- | --- | --- | --- |",
+    ...rules.map(
+      (r) =>
+        `| ${r.id} | ${levelText(r)} | ${cell(r.description)} | ${cell(r.fix ?? "")} | ${r.mirrors.join(", ")} |`,
+    ),
   ];
 }
 
@@ -46,6 +49,12 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     "An unsuppressed `error` stops `cdktf synth`; a `warning` is printed and does not fail. A suppression",
     "names the rule id, the resource (Terraform address or construct path) and a reason, and is printed at",
     'every synth. "Outside dev" means `options.environment` is set to anything other than `dev`.',
+    "A `warning` (cost or hygiene) is accepted with a reason written next to the resource (`acceptWarning(resource,",
+    "ruleId, reason)` from `@multicloud-platform/modules/core`) or with a suppression; errors only with a suppression.",
+    "",
+    "Deliberate deviation from checkov: PP-S3-002 requires AES256 (SSE-S3), not KMS, on the target buckets of",
+    'S3 server access logs, because S3 log delivery does not support SSE-KMS targets (S3 User Guide, "Enabling',
+    "Amazon S3 server access logging\"); checkov's CKV_AWS_145 has no such exemption (checkov issue #6264).",
     "",
     `${rules.length} rules.`,
     "",

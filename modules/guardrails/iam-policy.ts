@@ -187,3 +187,69 @@ function fromDataStatement(raw: TfBody, index: number): Statement {
     })),
   };
 }
+
+/**
+ * Resource-based policies held in `argument` of the given resource types (e.g. `aws_kms_key.policy`,
+ * `aws_s3_bucket_policy.policy`), parsed like identity policies. Unparseable values are skipped.
+ */
+export function resourcePolicies(
+  model: StackModel,
+  sources: readonly (readonly [type: string, argument: string])[],
+): PolicySource[] {
+  const out: PolicySource[] = [];
+  for (const [type, argument] of sources) {
+    for (const owner of model.resources(type)) {
+      const parsed = parsePolicy(owner.body[argument], model);
+      if (parsed) out.push({ owner, argument, via: parsed.via, statements: parsed.statements });
+    }
+  }
+  return out;
+}
+
+/**
+ * True when the statement names every principal: `Principal: "*"`, `{"AWS": "*"}`, or an AWS principal
+ * with a wildcard in it (`arn:aws:iam::*:root`).
+ */
+export function allowsAnyPrincipal(s: Statement): boolean {
+  return s.principals.some(
+    (p) => p.type === "*" || (p.type.toUpperCase() === "AWS" && p.ids.some((id) => id.includes("*"))),
+  );
+}
+
+/**
+ * Condition operators that narrow an Allow. Negated operators widen it, and `…IfExists` passes when the
+ * key is absent from the request, so neither restricts anything.
+ */
+const NARROWING_OPERATORS = [
+  "stringequals",
+  "stringequalsignorecase",
+  "stringlike",
+  "arnequals",
+  "arnlike",
+  "ipaddress",
+];
+
+/** A condition value that still names something: not a bare wildcard, not the whole internet, not an ARN of wildcards. */
+function narrowValue(v: string): boolean {
+  if (/^[*?]*$/.test(v) || v === "0.0.0.0/0" || v === "::/0") return false;
+  const arn = /^arn:[^:]*:[^:]*:[^:]*:([^:]*):(.*)$/.exec(v);
+  return !arn || !/^[*?]*$/.test(arn[1]) || !/^[*?/]*$/.test(arn[2]);
+}
+
+/**
+ * True when one of the statement's conditions restricts the caller with one of `keys` (compared
+ * case-insensitively) through a narrowing operator and concrete values, e.g.
+ * `StringEquals aws:PrincipalOrgID o-abc` or `ArnLike aws:SourceArn arn:aws:s3:::logs`.
+ */
+export function hasRestrictingCondition(s: Statement, keys: readonly string[]): boolean {
+  const wanted = keys.map((k) => k.toLowerCase());
+  return s.conditions.some((c) => {
+    const operator = c.operator.toLowerCase().replace(/^for(any|all)value:/, "");
+    return (
+      NARROWING_OPERATORS.includes(operator) &&
+      wanted.includes(c.key.toLowerCase()) &&
+      c.values.length > 0 &&
+      c.values.every(narrowValue)
+    );
+  });
+}

@@ -5,21 +5,28 @@
  * (`addOverride`), resources created by any module and resources on any provider alias are all seen.
  */
 
+import { POLICY_ACCEPTED_KEY } from "../core/accept-warning";
+
 export type TfBody = Readonly<Record<string, unknown>>;
 
 export interface TfResource {
-  /** `resource` for managed resources, `data` for data sources. */
-  readonly mode: "resource" | "data";
+  /** `resource` for managed resources, `data` for data sources, `provider` for provider configurations. */
+  readonly mode: "resource" | "data" | "provider";
   /** Terraform type, e.g. `aws_s3_bucket`. */
   readonly type: string;
   /** Logical name, e.g. `logs`. */
   readonly name: string;
-  /** `aws_s3_bucket.logs` or `data.aws_iam_policy_document.trust`. */
+  /** `aws_s3_bucket.logs`, `data.aws_iam_policy_document.trust` or `provider.aws.ingest-us-east-1`. */
   readonly address: string;
   /** Construct path recorded by cdktf (`stack/logs/bucket`), when present. */
   readonly path?: string;
-  /** Arguments as synthesized (snake_case), without cdktf's `//` metadata. */
+  /** Arguments as synthesized (snake_case), without the `//` comment block. */
   readonly body: TfBody;
+  /**
+   * Reasons written next to the resource for accepting a rule's warning (`acceptWarning`), by rule id.
+   * They live in the resource's `//` comment block, which Terraform ignores.
+   */
+  readonly accepted: Readonly<Record<string, string>>;
 }
 
 /** A parsed `${type.name.attr}` (or `${data.type.name.attr}`) reference. */
@@ -76,15 +83,72 @@ export function isSet(value: unknown): boolean {
   return typeof value === "string" ? value.trim() !== "" : value !== undefined && value !== null;
 }
 
+/** Construct path and accepted warnings from a `//` comment block. */
+function commentOf(comment: unknown): { path?: string; accepted: Record<string, string> } {
+  const c = (comment ?? {}) as { metadata?: { path?: unknown }; [POLICY_ACCEPTED_KEY]?: unknown };
+  const accepted: Record<string, string> = {};
+  if (c[POLICY_ACCEPTED_KEY] && typeof c[POLICY_ACCEPTED_KEY] === "object") {
+    for (const [ruleId, reason] of Object.entries(c[POLICY_ACCEPTED_KEY] as Record<string, unknown>)) {
+      if (typeof reason === "string") accepted[ruleId] = reason;
+    }
+  }
+  return { ...(typeof c.metadata?.path === "string" ? { path: c.metadata.path } : {}), accepted };
+}
+
+/** Key, in a stack's root `//` comment block, of the options the pack ran with at synth. */
+export const POLICY_PACK_KEY = "policy_pack";
+
+/** Options recorded in a synthesized stack (see {@link StackModel.recorded}). */
+export interface RecordedPackOptions {
+  readonly environment?: string;
+  readonly suppressions: readonly {
+    readonly ruleId: string;
+    readonly address: string;
+    readonly reason: string;
+  }[];
+}
+
+function recordedOptions(value: unknown): RecordedPackOptions {
+  const environment = dig(value, "environment");
+  const list = dig(value, "suppressions");
+  const suppressions = (Array.isArray(list) ? list : []).filter(
+    (s): s is { ruleId: string; address: string; reason: string } =>
+      typeof dig(s, "ruleId") === "string" &&
+      typeof dig(s, "address") === "string" &&
+      typeof dig(s, "reason") === "string",
+  );
+  return {
+    ...(typeof environment === "string" ? { environment } : {}),
+    suppressions: suppressions.map(({ ruleId, address, reason }) => ({ ruleId, address, reason })),
+  };
+}
+
 export class StackModel {
   private readonly items: TfResource[] = [];
   private readonly byAddress = new Map<string, TfResource>();
 
   /** @param json the stack's resolved Terraform JSON (`stack.toTerraform()`). */
+  private readonly providerItems: TfResource[] = [];
+  /**
+   * The environment and suppressions `applyPolicyPack` recorded in the stack's `//` comment block at synth,
+   * so that checking the written `cdk.tf.json` later (`npm run policy`) gives the verdict synth gave.
+   */
+  readonly recorded: RecordedPackOptions;
+
   constructor(json: unknown) {
     const root = (json ?? {}) as Record<string, unknown>;
     this.load("resource", root.resource);
     this.load("data", root.data);
+    this.loadProviders(root.provider);
+    this.recorded = recordedOptions(dig(root, "//", POLICY_PACK_KEY));
+  }
+
+  /**
+   * Provider configurations of the given type(s) (`aws`, `google`), each addressed
+   * `provider.<type>.<alias>` (`provider.<type>` when unaliased). Not part of {@link all}.
+   */
+  providers(...types: string[]): TfResource[] {
+    return this.providerItems.filter((p) => types.length === 0 || types.includes(p.type));
   }
 
   /** Every resource and data source, in synthesized order. */
@@ -147,20 +211,59 @@ export class StackModel {
     for (const [type, byName] of Object.entries(section as Record<string, unknown>)) {
       if (!byName || typeof byName !== "object") continue;
       for (const [name, raw] of Object.entries(byName as Record<string, unknown>)) {
-        const { "//": meta, ...body } = (raw ?? {}) as Record<string, unknown>;
-        const path = (meta as { metadata?: { path?: unknown } } | undefined)?.metadata?.path;
+        const { "//": comment, ...body } = (raw ?? {}) as Record<string, unknown>;
         const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
-        const resource: TfResource = {
-          mode,
-          type,
-          name,
-          address,
-          path: typeof path === "string" ? path : undefined,
-          body,
-        };
+        const resource: TfResource = { mode, type, name, address, body, ...commentOf(comment) };
         this.items.push(resource);
         this.byAddress.set(address, resource);
       }
     }
   }
+
+  private loadProviders(section: unknown): void {
+    if (!section || typeof section !== "object") return;
+    for (const [type, configs] of Object.entries(section as Record<string, unknown>)) {
+      // cdktf writes a list per provider type; hand-written JSON may use a single object.
+      for (const raw of blocks(configs)) {
+        const { "//": comment, ...body } = raw as Record<string, unknown>;
+        const alias = typeof body.alias === "string" ? body.alias : undefined;
+        this.providerItems.push({
+          mode: "provider",
+          type,
+          name: alias ?? type,
+          address: alias ? `provider.${type}.${alias}` : `provider.${type}`,
+          body,
+          ...commentOf(comment),
+        });
+      }
+    }
+  }
+}
+
+/** The value at `path` inside parsed JSON (objects only), or undefined. */
+export function dig(value: unknown, ...path: string[]): unknown {
+  let v = value;
+  for (const key of path) {
+    if (!v || typeof v !== "object" || Array.isArray(v)) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+/** Parses a JSON document held in an argument; undefined for expressions and invalid JSON. */
+export function parseJsonArgument(value: unknown): unknown {
+  if (typeof value !== "string") return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The provider configuration a resource uses, as Terraform writes it: `aws.<alias>`, or the type's
+ * default provider (`aws`, `google`) when the resource names none.
+ */
+export function providerOf(body: Readonly<Record<string, unknown>>, defaultProvider = "aws"): string {
+  return typeof body.provider === "string" ? body.provider : defaultProvider;
 }

@@ -1,6 +1,6 @@
 import { TerraformStack } from "cdktf";
 import { ensure, redactSecrets } from "../core";
-import { StackModel } from "./model";
+import { POLICY_PACK_KEY, StackModel } from "./model";
 import { defaultRules } from "./rules";
 import type { Finding, Level, PolicyPackOptions, PolicyReport, Rule, Suppression } from "./types";
 
@@ -30,6 +30,16 @@ export function applyPolicyPack(stack: TerraformStack, options: PolicyPackOption
   );
   checkOptions(stack, options);
   Object.defineProperty(stack, APPLIED, { value: true });
+  // Recorded in the written cdk.tf.json (a `//` comment Terraform ignores) so that `npm run policy` on the
+  // output later judges it with the same levels and suppressions as this synth.
+  stack.addOverride(`//.${POLICY_PACK_KEY}`, {
+    ...(options.environment !== undefined ? { environment: options.environment } : {}),
+    suppressions: (options.suppressions ?? []).map(({ ruleId, address, reason }) => ({
+      ruleId,
+      address,
+      reason,
+    })),
+  });
   stack.node.addValidation({
     validate: () => {
       const json = stack.toTerraform() as Record<string, unknown>;
@@ -63,23 +73,35 @@ export function evaluateModel(model: StackModel, options: PolicyPackOptions = {}
   const rules = options.rules ?? defaultRules;
   const suppressions = options.suppressions ?? [];
   const used = new Set<Suppression>();
-  const pathOf = new Map(model.all().map((r) => [r.address, r.path] as const));
+  const byAddress = new Map([...model.all(), ...model.providers()].map((r) => [r.address, r] as const));
   const findings: Finding[] = [];
   for (const rule of rules) {
     const level = levelFor(rule, options.environment);
     for (const v of rule.check(model)) {
-      const path = pathOf.get(v.address);
-      const suppressedBy = suppressions.find(
+      const resource = byAddress.get(v.address);
+      const path = resource?.path;
+      const configured = suppressions.find(
         (s) =>
           s.ruleId === rule.id && (s.address === v.address || (path !== undefined && s.address === path)),
       );
-      if (suppressedBy) used.add(suppressedBy);
+      if (configured) used.add(configured);
+      const inline = resource?.accepted[rule.id];
+      const suppressedBy: Suppression | undefined =
+        configured ??
+        // A reason written on the resource accepts warnings only; an error needs a config suppression.
+        (inline !== undefined && level === "warning"
+          ? { ruleId: rule.id, address: v.address, reason: inline, source: "resource" }
+          : undefined);
+      const ignored =
+        inline !== undefined && !suppressedBy
+          ? " The reason written on the resource does not apply: acceptWarning covers warnings only, so let an error through with a suppression in the environment's config."
+          : "";
       findings.push({
         ruleId: rule.id,
         level,
         address: v.address,
         ...(path !== undefined ? { path } : {}),
-        message: `${v.problem}. Fix: ${v.fix}.`,
+        message: `${v.problem}. Fix: ${v.fix}.${ignored}`,
         ...(suppressedBy ? { suppressedBy } : {}),
       });
     }
@@ -111,8 +133,13 @@ export function levelFor(rule: Rule, environment?: string): Level {
  */
 export function formatFinding(f: Finding): string {
   const where = f.path ? `${f.address} (${f.path})` : f.address;
-  const head = `${f.ruleId} ${f.suppressedBy ? `${f.level} SUPPRESSED` : f.level} ${where}: ${f.message}`;
-  return redactSecrets(f.suppressedBy ? `${head} Suppressed because: ${f.suppressedBy.reason}` : head);
+  const accepted = f.suppressedBy?.source === "resource";
+  const state = f.suppressedBy ? (accepted ? " ACCEPTED" : " SUPPRESSED") : "";
+  const head = `${f.ruleId} ${f.level}${state} ${where}: ${f.message}`;
+  if (!f.suppressedBy) return redactSecrets(head);
+  return redactSecrets(
+    `${head} ${accepted ? "Accepted on the resource because" : "Suppressed because"}: ${f.suppressedBy.reason}`,
+  );
 }
 
 /** How a suppression is named in messages: its label, or its position. */

@@ -28,6 +28,11 @@ export interface Rule {
   readonly description: string;
   /** Upstream checks this rule mirrors (e.g. `CKV_AWS_53`), or `project` for the project's own rules. */
   readonly mirrors: readonly string[];
+  /**
+   * How to comply, in one line, for the rules table (each violation also carries its own, specific fix).
+   * @default - no fix column entry
+   */
+  readonly fix?: string;
   /** Returns every violation in the stack (empty when compliant). Must not mutate the model. */
   readonly check: (stack: StackModel) => readonly Violation[];
 }
@@ -45,6 +50,12 @@ export interface Suppression {
    * @default - `suppressions[<index>]`, its position in the options
    */
   readonly label?: string;
+  /**
+   * Where the reason was written: `config` (a suppression passed in the options) or `resource` (a warning
+   * accepted next to the resource with `acceptWarning`, read from its `//` comment block). Set by the pack.
+   * @default "config"
+   */
+  readonly source?: "config" | "resource";
 }
 
 /** One rule result for one resource, as reported to the user. */

@@ -4,7 +4,16 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
-import { checkLiteralStrings, checkArn, checkIntRange, ensure, isKnown } from "../core";
+import {
+  accountRootKeyPolicy,
+  checkAccountId,
+  checkArn,
+  checkIntRange,
+  checkLiteralStrings,
+  ensure,
+  isKnown,
+  policyJson,
+} from "../core";
 
 export interface HybridSecretRotation {
   /** ARN of the rotation Lambda function. */
@@ -20,6 +29,13 @@ export interface HybridSecretProps {
   readonly description?: string;
   /** Existing customer managed key. @default - a new CMK with yearly automatic rotation */
   readonly kmsKeyArn?: string;
+  /**
+   * Account the secret lives in; required when the module creates the key, whose explicit policy delegates
+   * use to that account's IAM policies. @default - none (then kmsKeyArn must be given)
+   */
+  readonly accountId?: string;
+  /** @default "aws" */
+  readonly partition?: string;
   /** Waiting period before a new CMK is deleted, 7-30. @default 30 */
   readonly keyDeletionWindowDays?: number;
   /** Days a deleted secret can be restored: 0 (force delete) or 7-30. @default 30 */
@@ -60,6 +76,17 @@ export class HybridSecret extends Construct {
       "use a path-like name such as dev/app/db-credentials",
     );
     if (props.kmsKeyArn !== undefined) checkArn(this, "kmsKeyArn", props.kmsKeyArn, "kms");
+    else {
+      ensure(
+        props.accountId !== undefined,
+        this,
+        "accountId",
+        props.accountId,
+        "is required when the module creates the secret's key (the key policy names the account)",
+        "pass the 12-digit account id of the secret's provider, or an existing key as kmsKeyArn",
+      );
+      checkAccountId(this, "accountId", props.accountId!);
+    }
     checkIntRange(this, "keyDeletionWindowDays", keyDeletionWindowDays, 7, 30);
     if (isKnown(recoveryWindowDays)) {
       ensure(
@@ -79,12 +106,14 @@ export class HybridSecret extends Construct {
 
     let keyArn = props.kmsKeyArn;
     if (keyArn === undefined) {
-      // No key policy: the default one delegates to IAM, so readers need kms:Decrypt in their own policy.
+      // The policy delegates to IAM (AWS's default statement, written out: PP-KMS-002), so readers need
+      // kms:Decrypt in their own policy, scoped with kms:ViaService to Secrets Manager.
       const key = new KmsKey(this, "key", {
         provider: props.provider,
         description: `Encrypts secret ${props.name}`,
         enableKeyRotation: true,
         deletionWindowInDays: keyDeletionWindowDays,
+        policy: policyJson(accountRootKeyPolicy(props.partition ?? "aws", props.accountId!)),
         tags,
       });
       new KmsAlias(this, "alias", {

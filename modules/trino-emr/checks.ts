@@ -136,14 +136,3 @@ export function checkInterruptionNotice(scope: IConstruct, prop: string, value: 
 }
 
 /** S3 bucket name rules (length, characters, no dots so TLS virtual-host access works). */
-export function checkBucketName(scope: IConstruct, prop: string, name: string): void {
-  if (!isKnown(name)) return;
-  ensure(
-    name.length >= 3 && name.length <= 63 && /^[a-z0-9][a-z0-9-]*[a-z0-9]$/.test(name),
-    scope,
-    prop,
-    name,
-    "must be 3-63 lowercase letters, digits or hyphens, starting and ending with a letter or digit",
-    `pass ${prop} explicitly with a shorter, valid name`,
-  );
-}

@@ -11,12 +11,6 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
@@ -25,7 +19,11 @@ import { Construct } from "constructs";
 import {
   checkLiteralStrings,
   PolicyStatement,
+  PrivateBucketLifecycleRule,
+  acceptWarning,
+  accountRootKeyPolicy,
   checkAccountId,
+  checkBucketName,
   checkArn,
   checkCidr,
   checkIntRange,
@@ -36,10 +34,11 @@ import {
   isKnown,
   policyDocument,
   policyJson,
+  prefixedBucketIds,
+  privateBucketResources,
   serviceTrustPolicy,
 } from "../core";
 import {
-  checkBucketName,
   checkEbsVolumes,
   checkInstanceTypeConfigs,
   checkInterruptionNotice,
@@ -81,6 +80,16 @@ export const ON_DEMAND_ALLOCATION_STRATEGY = "lowest-price";
 /** Tag AmazonEMRServicePolicy_v2 requires on the cluster, its security groups and subnets. */
 export const EMR_MANAGED_POLICY_TAG = "for-use-with-amazon-emr-managed-policies";
 
+/**
+ * Why the nodes keep all-protocol egress (the accepted PP-SG-003 warning): EMR's own managed groups allow all
+ * outbound traffic by default ("Working with Amazon EMR-managed security groups",
+ * https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-man-sec-groups.html), and the nodes reach S3, EMR,
+ * KMS, CloudWatch, package repositories and the catalogs Trino connects to on ports that differ per connector.
+ * Inbound stays closed; the traffic leaves through the VPC's NAT gateway or endpoints.
+ */
+export const EMR_NODE_EGRESS_REASON =
+  "EMR nodes call S3, EMR, KMS and CloudWatch APIs, package repositories and connector catalogs on varying ports through the NAT gateway; EMR-managed groups allow all outbound by default";
+
 const DEFAULT_APPLICATIONS = ["Hadoop", "Hue", "Trino"];
 
 /** Typed, validated Trino-on-EMR cluster with a Spot task fleet and a Spot-interruption FIS experiment. */
@@ -115,8 +124,6 @@ export class TrinoEmrCluster extends Construct {
   public readonly workerCapacity: TrinoWorkerCapacity;
   /** The `Name` tag every instance carries (FIS targets it). */
   public readonly nameTag: string;
-  /** Versioning resource of each private bucket (lifecycle rules depend on it). */
-  private readonly bucketVersioning = new Map<S3Bucket, S3BucketVersioningA>();
 
   constructor(scope: Construct, id: string, props: TrinoEmrClusterProps) {
     super(scope, id);
@@ -502,13 +509,15 @@ export class TrinoEmrCluster extends Construct {
     // ---- encryption key --------------------------------------------------------------------------------------
     let kmsKeyArn = props.kmsKeyArn;
     if (kmsKeyArn === undefined) {
-      // No explicit key policy: the AWS default policy delegates to the account's IAM policies, and the service
-      // and instance roles below get exactly the KMS actions they need through IAM.
+      // The key policy delegates to the account's IAM policies (what AWS's default policy does, written out so
+      // the key's access is reviewable here: PP-KMS-002), and the service and instance roles below get exactly
+      // the KMS actions they need through IAM.
       const key = new KmsKey(this, "kms-key", {
         provider,
         description: `EMR ${props.name}: local disks, EBS, logs, EMRFS and exchange spool`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
+        policy: policyJson(accountRootKeyPolicy(partition, props.accountId)),
         tags,
       });
       new KmsAlias(this, "kms-alias", { provider, name: `alias/${props.name}-emr`, targetKeyId: key.keyId });
@@ -517,58 +526,31 @@ export class TrinoEmrCluster extends Construct {
     this.kmsKeyArn = kmsKeyArn;
 
     // ---- buckets ---------------------------------------------------------------------------------------------
-    const logBucket = this.privateBucket(
-      "log-bucket",
-      logBucketName,
-      kmsKeyArn,
-      forceDestroy,
-      tags,
-      provider,
-    );
-    new S3BucketLifecycleConfiguration(this, "log-bucket-lifecycle", {
-      provider,
-      bucket: logBucket.id,
-      // The provider applies lifecycle rules with noncurrent-version actions reliably only after versioning.
-      dependsOn: [this.bucketVersioning.get(logBucket)!],
-      rule: [
-        {
-          id: "expire-emr-logs",
-          status: "Enabled",
-          filter: [{ prefix: "" }],
-          expiration: [{ days: logRetentionDays }],
-          // Versioning keeps overwritten/expired objects as noncurrent versions: expire those on the same clock.
-          noncurrentVersionExpiration: [{ noncurrentDays: logRetentionDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
-        },
-      ],
+    const bucket = (id: string, name: string, lifecycle: PrivateBucketLifecycleRule) =>
+      privateBucketResources(this, prefixedBucketIds(id), {
+        provider,
+        bucketName: name,
+        encryption: { type: "kms", kmsKeyArn },
+        forceDestroy,
+        tags,
+        accessLogs: props.accessLogs,
+        lifecycleRules: [lifecycle],
+      }).bucket;
+    const logBucket = bucket("log-bucket", logBucketName, {
+      id: "expire-emr-logs",
+      expirationDays: logRetentionDays,
+      // Versioning keeps overwritten/expired objects as noncurrent versions: expire those on the same clock.
+      noncurrentVersionExpirationDays: logRetentionDays,
     });
 
     let exchangeBucket: S3Bucket | undefined;
     if (usesS3Exchange && exchangeBucketName) {
-      exchangeBucket = this.privateBucket(
-        "exchange-bucket",
-        exchangeBucketName,
-        kmsKeyArn,
-        forceDestroy,
-        tags,
-        provider,
-      );
       // Trino deletes the spool of completed queries itself; failed queries leave theirs behind.
-      new S3BucketLifecycleConfiguration(this, "exchange-bucket-lifecycle", {
-        provider,
-        bucket: exchangeBucket.id,
-        dependsOn: [this.bucketVersioning.get(exchangeBucket)!],
-        rule: [
-          {
-            id: "expire-spooled-exchange-data",
-            status: "Enabled",
-            filter: [{ prefix: "" }],
-            expiration: [{ days: spoolExpirationDays }],
-            // Spool objects Trino deletes become noncurrent versions under versioning: free them just as fast.
-            noncurrentVersionExpiration: [{ noncurrentDays: spoolExpirationDays }],
-            abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
-          },
-        ],
+      exchangeBucket = bucket("exchange-bucket", exchangeBucketName, {
+        id: "expire-spooled-exchange-data",
+        expirationDays: spoolExpirationDays,
+        // Spool objects Trino deletes become noncurrent versions under versioning: free them just as fast.
+        noncurrentVersionExpirationDays: spoolExpirationDays,
       });
     }
 
@@ -847,13 +829,14 @@ export class TrinoEmrCluster extends Construct {
       ["core", coreSg],
     ] as const) {
       // Outbound egress to S3, KMS, EMR and package endpoints (through NAT or VPC endpoints); inbound stays closed.
-      new VpcSecurityGroupEgressRule(this, `egress-${sgId}`, {
+      const egress = new VpcSecurityGroupEgressRule(this, `egress-${sgId}`, {
         provider,
         securityGroupId: group.id,
         ipProtocol: "-1",
         cidrIpv4: "0.0.0.0/0",
         description: "Node egress to AWS APIs and repositories",
       });
+      acceptWarning(egress, "PP-SG-003", EMR_NODE_EGRESS_REASON);
     }
     for (const cidr of allowedUiCidrs) {
       const slug = cidr.replace(/[./]/g, "-");
@@ -1122,63 +1105,5 @@ export class TrinoEmrCluster extends Construct {
       this.fisExperimentTemplateId = template.id;
       this.fisRoleArn = fisRole.arn;
     }
-  }
-
-  /** An S3 bucket that is private, owner-enforced, KMS-encrypted by default and reachable over TLS only. */
-  private privateBucket(
-    id: string,
-    name: string,
-    kmsKeyArn: string,
-    forceDestroy: boolean,
-    tags: Record<string, string>,
-    provider: TerraformProvider | undefined,
-  ): S3Bucket {
-    const bucket = new S3Bucket(this, id, { provider, bucket: name, forceDestroy, tags });
-    new S3BucketPublicAccessBlock(this, `${id}-public-access-block`, {
-      provider,
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, `${id}-ownership`, {
-      provider,
-      bucket: bucket.id,
-      rule: { objectOwnership: "BucketOwnerEnforced" },
-    });
-    // Versioning: an overwritten or deleted object (a log, a spool file) can be recovered until its noncurrent
-    // version expires (the lifecycle rules expire noncurrent versions with the current ones).
-    const versioning = new S3BucketVersioningA(this, `${id}-versioning`, {
-      provider,
-      bucket: bucket.id,
-      versioningConfiguration: { status: "Enabled" },
-    });
-    this.bucketVersioning.set(bucket, versioning);
-    new S3BucketServerSideEncryptionConfigurationA(this, `${id}-encryption`, {
-      provider,
-      bucket: bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn },
-          bucketKeyEnabled: true,
-        },
-      ],
-    });
-    new S3BucketPolicy(this, `${id}-policy`, {
-      provider,
-      bucket: bucket.id,
-      policy: policyJson(
-        policyDocument({
-          Sid: "DenyInsecureTransport",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:*",
-          Resource: [bucket.arn, `${bucket.arn}/*`],
-          Condition: { Bool: { "aws:SecureTransport": false } },
-        }),
-      ),
-    });
-    return bucket;
   }
 }

@@ -1,4 +1,5 @@
 import { TerraformProvider } from "cdktf";
+import type { AccessLogTarget } from "../core";
 
 /** What EMR does when Spot capacity cannot be provisioned within the timeout. */
 export type EmrSpotTimeoutAction = "SWITCH_TO_ON_DEMAND" | "TERMINATE_CLUSTER";
@@ -257,6 +258,12 @@ export interface TrinoEmrClusterProps {
   readonly logRetentionDays?: number;
   /** Let `terraform destroy` delete non-empty buckets (dev). @default false */
   readonly forceDestroyBuckets?: boolean;
+  /**
+   * Where the log and exchange buckets send their S3 server access logs (an `AccessLogBucket` of the same
+   * account and region from `@multicloud-platform/modules/core`).
+   * @default - no access logging (the policy pack reports PP-S3-004)
+   */
+  readonly accessLogs?: AccessLogTarget;
   /** Managed policy ARNs added to the instance role (e.g. read access to the data lake buckets). @default [] */
   readonly instanceRoleManagedPolicyArns?: readonly string[];
   /** Value of the `Name` tag EMR propagates to every instance (and the FIS target tag). @default name */

@@ -1,5 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
@@ -35,11 +37,14 @@ export function addressesOf(
 }
 
 export interface BucketOptions {
-  readonly omit?: "pab" | "sse" | "versioning";
+  readonly omit?: "pab" | "sse" | "versioning" | "logging" | "lifecycle";
   readonly provider?: TerraformProvider;
 }
 
-/** A bucket with public access block, KMS encryption and versioning (minus `omit`). */
+/**
+ * A bucket with public access block, KMS encryption, versioning, access logging (to a log bucket outside the
+ * stack) and a lifecycle rule (minus `omit`).
+ */
 export function secureBucket(scope: Construct, id: string, opts: BucketOptions = {}): S3Bucket {
   const { provider } = opts;
   const bucket = new S3Bucket(scope, id, { bucket: `${id}-bucket`, provider });
@@ -74,7 +79,47 @@ export function secureBucket(scope: Construct, id: string, opts: BucketOptions =
       provider,
     });
   }
+  if (opts.omit !== "logging") {
+    new S3BucketLoggingA(scope, `${id}-logging`, {
+      bucket: bucket.id,
+      targetBucket: "central-access-logs",
+      targetPrefix: `${id}/`,
+      provider,
+    });
+  }
+  if (opts.omit !== "lifecycle") {
+    new S3BucketLifecycleConfiguration(scope, `${id}-lifecycle`, {
+      bucket: bucket.id,
+      rule: [
+        {
+          id: "noncurrent",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 30 }],
+        },
+      ],
+      provider,
+    });
+  }
   return bucket;
+}
+
+/**
+ * An access-log target bucket (public access block, versioning, lifecycle, default encryption
+ * `sseAlgorithm`) and the logging of `source` into it.
+ */
+export function logTarget(scope: Construct, id: string, source: S3Bucket, sseAlgorithm = "AES256"): S3Bucket {
+  const target = secureBucket(scope, id, { omit: "sse" });
+  new S3BucketServerSideEncryptionConfigurationA(scope, `${id}-sse`, {
+    bucket: target.id,
+    rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm } }],
+  });
+  new S3BucketLoggingA(scope, `${id}-from-${source.friendlyUniqueId}`, {
+    bucket: source.id,
+    targetBucket: target.bucket,
+    targetPrefix: "logs/",
+  });
+  return target;
 }
 
 /** A JSON policy string from statements. */

@@ -8,7 +8,7 @@ import { IConstruct } from "constructs";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { ValidationError } from "@multicloud-platform/modules/core";
+import { ValidationError, acceptWarning } from "@multicloud-platform/modules/core";
 import {
   applyPolicyPack,
   defaultRules,
@@ -66,7 +66,7 @@ describe("app.synth() with the pack applied", () => {
     }
     expect(thrown).toBeInstanceOf(PolicyPackError);
     const message = (thrown as Error).message;
-    expect(message).toMatch(/^bad: the policy pack fails synth \(3 findings\)/);
+    expect(message).toMatch(/^bad: the policy pack fails synth \(4 findings\)/);
     expect(message).toContain(
       "  - PP-S3-001 error aws_s3_bucket.data (bad/data): S3 bucket has no aws_s3_bucket_public_access_block. " +
         "Fix: add an aws_s3_bucket_public_access_block with bucket = aws_s3_bucket.data.id and block_public_acls, " +
@@ -75,6 +75,7 @@ describe("app.synth() with the pack applied", () => {
     // Every unsuppressed error is listed, not just the first.
     expect(message).toMatch(/PP-S3-002 error aws_s3_bucket\.data/);
     expect(message).toMatch(/PP-S3-003 error aws_s3_bucket\.data/);
+    expect(message).toMatch(/PP-S3-004 error aws_s3_bucket\.data/);
     // The pack's own report: how to suppress, never cdktf's advice to skip validation altogether.
     expect(message).toContain(
       'add a suppression with a reason (printed at every synth): { ruleId: "PP-S3-001", address: "aws_s3_bucket.data", reason: "<why it is acceptable>" }',
@@ -279,6 +280,8 @@ describe("options and reporting", () => {
       "PP-S3-001:error:open",
       "PP-S3-002:error:suppressed",
       "PP-S3-003:error:open",
+      "PP-S3-004:error:open",
+      "PP-S3-005:warning:open",
       "PP-VPC-003:warning:open",
     ]);
     expect(warn).not.toHaveBeenCalled();
@@ -342,6 +345,19 @@ describe("options and reporting", () => {
     ]);
   });
 
+  it("records its environment and suppressions in the stack's JSON, as a // comment Terraform ignores", () => {
+    const stack = build((s) => secureBucket(s, "data", { omit: "versioning" }));
+    const suppression = {
+      ruleId: "PP-S3-003",
+      address: "aws_s3_bucket.data",
+      reason: "scratch data, rebuilt daily",
+    };
+    applyPolicyPack(stack, { environment: "prod", suppressions: [suppression] });
+    const json = stack.toTerraform();
+    expect(json["//"].policy_pack).toEqual({ environment: "prod", suppressions: [suppression] });
+    expect(new StackModel(json).recorded).toEqual({ environment: "prod", suppressions: [suppression] });
+  });
+
   it("checks what escape hatches write, not only construct props", () => {
     const stack = build((s) => {
       const sg = new SecurityGroup(s, "bastion", {
@@ -354,5 +370,53 @@ describe("options and reporting", () => {
     expect(evaluatePolicyPack(stack).errors.map((f) => [f.ruleId, f.address])).toEqual([
       ["PP-SG-001", "aws_security_group.bastion"],
     ]);
+  });
+});
+
+describe("warnings accepted next to the resource (acceptWarning)", () => {
+  it("reports the warning as accepted with the resource's reason, printed as ACCEPTED at synth", () => {
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    const app = new App({ outdir });
+    const stack = appStack(app, "archive");
+    const bucket = secureBucket(stack, "archive", { omit: "lifecycle" });
+    acceptWarning(bucket, "PP-S3-005", "legal archive: every version is kept for seven years");
+    applyPolicyPack(stack, { environment: "prod" });
+    app.synth();
+    expect(warn).toHaveBeenCalledWith(
+      "[archive] PP-S3-005 warning ACCEPTED aws_s3_bucket.archive (archive/archive): S3 bucket has no enabled lifecycle rule, " +
+        "so every object and (with versioning) every noncurrent version is kept and billed forever. Fix: add an " +
+        "aws_s3_bucket_lifecycle_configuration for aws_s3_bucket.archive (noncurrent_version_expiration, " +
+        'abort_incomplete_multipart_upload, expiration or transitions), or accept the warning with acceptWarning(bucket, "PP-S3-005", "<why>"). ' +
+        "Accepted on the resource because: legal archive: every version is kept for seven years",
+    );
+    const json = JSON.parse(readFileSync(join(outdir, "stacks", "archive", "cdk.tf.json"), "utf8"));
+    expect(json.resource.aws_s3_bucket.archive["//"].policy_accepted).toEqual({
+      "PP-S3-005": "legal archive: every version is kept for seven years",
+    });
+  });
+
+  it("never lets an error through: the finding stays an error and says where its acceptance must go", () => {
+    const stack = build((s) => {
+      const bucket = secureBucket(s, "data", { omit: "versioning" });
+      acceptWarning(bucket, "PP-S3-003", "versioning is costly");
+    });
+    const [finding] = evaluatePolicyPack(stack).errors;
+    expect(finding.ruleId).toBe("PP-S3-003");
+    expect(finding.suppressedBy).toBeUndefined();
+    expect(finding.message).toMatch(
+      /acceptWarning covers warnings only, so let an error through with a suppression in the environment's config\.$/,
+    );
+  });
+
+  it("fails when the rule id is malformed or the reason is empty", () => {
+    build((s) => {
+      const bucket = secureBucket(s, "data");
+      expect(() => acceptWarning(bucket, "lifecycle", "why")).toThrow(
+        /invalid acceptWarning ruleId = "lifecycle": must be a policy rule id such as PP-SG-003/,
+      );
+      expect(() => acceptWarning(bucket, "PP-S3-005", " ")).toThrow(
+        /invalid acceptWarning reason = " ": a warning is accepted only with a reason/,
+      );
+    });
   });
 });

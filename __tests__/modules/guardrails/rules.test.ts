@@ -31,7 +31,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcEndpointSubnetAssociation } from "@cdktf/provider-aws/lib/vpc-endpoint-subnet-association";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformStack } from "cdktf";
-import { addressesOf, findingsOf, policy, secureBucket } from "./harness";
+import { addressesOf, findingsOf, logTarget, policy, secureBucket } from "./harness";
 
 const KEY = "arn:aws:kms:us-east-1:111122223333:key/0000";
 const ROLE_ARN = "arn:aws:iam::111122223333:role/glue";
@@ -95,6 +95,26 @@ describe("PP-S3-002 KMS encryption", () => {
         });
       }),
     ).toEqual(["aws_s3_bucket.aes", "aws_s3_bucket.plain"]);
+  });
+
+  it("reports an access-log target with KMS default encryption, since S3 log delivery supports SSE-S3 only", () => {
+    const findings = findingsOf("PP-S3-002", (s) => {
+      const source = secureBucket(s, "data");
+      logTarget(s, "logs", source, "aws:kms");
+    });
+    expect(findings.map((f) => f.address)).toEqual(["aws_s3_bucket.logs"]);
+    expect(findings[0].message).toMatch(
+      /receives S3 server access logs but its default encryption is aws:kms/,
+    );
+  });
+
+  it("accepts AES256 on the access-log target of a logging resource (the documented deviation from CKV_AWS_145)", () => {
+    expect(
+      addressesOf("PP-S3-002", (s) => {
+        const source = secureBucket(s, "data");
+        logTarget(s, "logs", source);
+      }),
+    ).toEqual([]);
   });
 
   it("accepts aws:kms through the separate resource and the legacy inline block", () => {
@@ -454,6 +474,28 @@ describe("PP-IAM-002 no unscoped writes", () => {
       }),
     ).toEqual([]);
   });
+
+  it('accepts, on "*", exactly the write actions that have no resource type (redshift-data:CancelStatement), not globs', () => {
+    const findings = findingsOf("PP-IAM-002", (s) => {
+      new IamRolePolicy(s, "statements", {
+        role: "r",
+        policy: policy(
+          {
+            Sid: "OwnStatements",
+            Effect: "Allow",
+            Action: ["redshift-data:CancelStatement", "redshift-data:DescribeStatement", "kms:CreateKey"],
+            Resource: "*",
+            Condition: { StringEquals: { "redshift-data:statement-owner-iam-userid": "$${aws:userid}" } },
+          },
+          // A glob also matches ExecuteStatement, which does take a cluster ARN.
+          { Sid: "Glob", Effect: "Allow", Action: "redshift-data:*Statement", Resource: "*" },
+        ),
+      });
+    });
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/Sid "Glob" allows redshift-data:\*Statement on Resource "\*"/),
+    ]);
+  });
 });
 
 describe("PP-IAM-003 no iam:PassRole on *", () => {
@@ -724,10 +766,29 @@ describe("PP-SM-001 secrets with a CMK", () => {
       "aws_secretsmanager_secret.plain",
       "aws_secretsmanager_secret.replica",
     ]);
-    expect(findings[1].message).toMatch(/replica\(s\) in eu-west-1 have no kms_key_id/);
+    expect(findings[1].message).toMatch(/replica in eu-west-1 has no kms_key_id/);
   });
 
-  it("accepts a secret and replica with keys", () => {
+  it("reports a secret and a replica encrypted with an AWS managed alias/aws/ key (by alias or alias ARN)", () => {
+    const findings = findingsOf("PP-SM-001", (s) => {
+      new SecretsmanagerSecret(s, "managed", { name: "m", kmsKeyId: "alias/aws/secretsmanager" });
+      new SecretsmanagerSecret(s, "managed-arn", {
+        name: "a",
+        kmsKeyId: KEY,
+        replica: [
+          { region: "eu-west-1", kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:alias/aws/secretsmanager" },
+        ],
+      });
+    });
+    expect(findings.map((f) => f.address)).toEqual([
+      "aws_secretsmanager_secret.managed",
+      "aws_secretsmanager_secret.managed-arn",
+    ]);
+    expect(findings[0].message).toMatch(/names the AWS managed key alias\/aws\/secretsmanager/);
+    expect(findings[1].message).toMatch(/replica in eu-west-1 names the AWS managed key/);
+  });
+
+  it("accepts a secret and replica with keys, including a customer managed key named by its own alias", () => {
     expect(
       addressesOf("PP-SM-001", (s) => {
         new SecretsmanagerSecret(s, "ok", {
@@ -735,6 +796,7 @@ describe("PP-SM-001 secrets with a CMK", () => {
           kmsKeyId: KEY,
           replica: [{ region: "eu-west-1", kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:key/1" }],
         });
+        new SecretsmanagerSecret(s, "own-alias", { name: "o", kmsKeyId: "alias/secrets/app" });
       }),
     ).toEqual([]);
   });

@@ -6,6 +6,7 @@ import {
   bigqueryProject,
   bucketName,
   EnvParams,
+  ORG,
   REGION_A,
   REGION_B,
 } from "./params";
@@ -89,6 +90,15 @@ export function bigquery(p: EnvParams): BlueprintEnvironment["bigquery"] {
     region: "us-central1",
     datasetId: "synthea",
     location: "US",
+    // CMEK (PP-BQ-002): a key of the environment's own KMS project in the key location matching the dataset's
+    // (US → us; config validation checks the pair); with the project number the stack grants BigQuery's service
+    // agent Encrypter/Decrypter on it.
+    encryption: {
+      kmsKeyName: `projects/${ORG}-kms-${p.name}/locations/us/keyRings/bigquery/cryptoKeys/synthea`,
+      ...(p.existing.bigqueryProjectNumber !== undefined
+        ? { projectNumber: p.existing.bigqueryProjectNumber }
+        : {}),
+    },
     labels: { env: p.name, "data-class": "synthetic" },
     ...(p.data.tableExpirationDays !== undefined
       ? { defaultTableExpirationDays: p.data.tableExpirationDays }

@@ -7,9 +7,12 @@
  * collide: S3 buckets (global) `acme-health-<name>-…`, the GCP project `acme-health-<name>-4821` (and so the
  * BigQuery dataset in it), the Glue database `<name>_healthcare` (per account and region: environments may
  * share an ingest account), secret names `<name>/…` and ARNs in the environment's own ingest account, the
- * partner's external id `acme-health-<name>-<uuid>`, role and cluster names `<name>-…`, and policy suppression
- * addresses `<name>-<component>/…`. Stack-created names (IAM roles, Athena workgroup, EMR cluster) already
- * carry the environment name (stacks/).
+ * partner's external id `acme-health-<name>-<uuid>`, and role and cluster names `<name>-…`. Stack-created
+ * names (IAM roles, Athena workgroup, EMR cluster, access-log buckets) already carry the environment name
+ * (stacks/). The BigQuery CMEK key is the environment's own too (`acme-health-kms-<name>`, ./data.ts).
+ *
+ * The blueprint passes the policy pack without suppressions (#17: the resources are fixed, not excused); an
+ * environment that needs one adds a `policy` section of its own, with its reason.
  */
 import { analytics } from "./analytics";
 import { bigquery, ingest } from "./data";
@@ -26,17 +29,6 @@ export function baseEnvironment(p: EnvParams): BlueprintEnvironment {
     stage: p.stage,
     tags: { Environment: p.name, Owner: "platform-engineering", CostCenter: p.costCenter },
     backend: { type: "local", dir: "terraform-state" },
-    policy: {
-      suppressions: [
-        {
-          stack: "identity",
-          ruleId: "PP-IAM-002",
-          address: `${p.name}-identity/redshift-sagemaker-redshift/producer-redshift`,
-          reason:
-            "redshift-data:CancelStatement has no resource type (Service Authorization Reference), so it needs Resource *; the statement is limited to the caller's own statements by redshift-data:statement-owner-iam-userid",
-        },
-      ],
-    },
     accounts: {
       network: { id: p.accounts.network, description: "network hub: transit gateways, shared services" },
       data: { id: p.accounts.data, description: "data producer: warehouse and regional data stores" },

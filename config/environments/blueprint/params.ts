@@ -87,6 +87,12 @@ export interface EnvParams {
     readonly glueSecretKmsKeyId?: string;
     /** The warehouse team's security group of the store. @default - the ingest stack creates one */
     readonly dataStoreSecurityGroupId?: string;
+    /**
+     * Number (digits, not the id) of the GCP project `acme-health-<name>-4821`: the bigquery stack grants that
+     * project's BigQuery service agent the dataset's CMEK key. @default - the key's owner grants it (BigQuery
+     * refuses to create the encrypted tables until then)
+     */
+    readonly bigqueryProjectNumber?: string;
   };
   readonly data: {
     readonly athenaScanLimitGiB: number;
@@ -124,7 +130,6 @@ export type Section<K extends keyof EnvironmentInput> = NonNullable<EnvironmentI
 
 /** An environment with every blueprint section present, so environment files can spread and extend them. */
 export interface BlueprintEnvironment extends EnvironmentInput {
-  readonly policy: { readonly suppressions: NonNullable<Section<"policy">["suppressions"]> };
   readonly network: Section<"network"> & { readonly vpcs: NonNullable<Section<"network">["vpcs"]> };
   readonly identity: Section<"identity">;
   readonly intents: Section<"intents">;

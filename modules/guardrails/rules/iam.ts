@@ -7,8 +7,10 @@ import {
   trustPolicies,
   where,
 } from "../iam-policy";
-import { StackModel } from "../model";
+import { isWildcardOnlyAction } from "../data/wildcard-only-actions";
+import { StackModel, strings } from "../model";
 import type { Rule, Violation } from "../types";
+import { openPrincipalViolations } from "./principals";
 
 /**
  * Privilege escalation that needs no other permission than the action itself on `*` (the
@@ -36,8 +38,8 @@ export const PRIVILEGE_ESCALATION_ACTIONS: readonly string[] = [
 
 /**
  * Actions that hand out credentials or secret data (CKV_AWS_287 credentials exposure, CKV_AWS_288
- * data exfiltration). ecr:GetAuthorizationToken is left out on purpose: ECR supports only
- * `Resource: "*"` for it, so every image-pulling role would need a suppression.
+ * data exfiltration). ecr:GetAuthorizationToken is left out on purpose: it supports only
+ * `Resource: "*"` (see WILDCARD_ONLY_ACTIONS), so every image-pulling role would be reported.
  */
 export const CREDENTIAL_AND_DATA_ACTIONS: readonly string[] = [
   "cognito-identity:GetCredentialsForIdentity",
@@ -92,7 +94,7 @@ function unrestrictedActionRule(
   for (const { source, s } of allowStatements(stack)) {
     if (!isUnrestricted(s)) continue;
     const granted = s.actions.filter(
-      (p) => !isFullWildcard(p, s) && actions.some((a) => actionMatches(p, a)),
+      (p) => !isFullWildcard(p, s) && !isWildcardOnlyAction(p) && actions.some((a) => actionMatches(p, a)),
     );
     if (granted.length > 0) {
       out.push({
@@ -110,6 +112,7 @@ export const iamNoWildcardActions: Rule = {
   level: "error",
   description: 'No Allow statement grants Action "*", NotAction, or "service:*" on Resource "*".',
   mirrors: ["CKV_AWS_62", "CKV_AWS_63"],
+  fix: "list the exact actions, on the ARNs the workload needs",
   check(stack) {
     const out: Violation[] = [];
     for (const { source, s } of allowStatements(stack)) {
@@ -135,8 +138,10 @@ export const iamNoWildcardActions: Rule = {
 export const iamNoUnscopedWrites: Rule = {
   id: "PP-IAM-002",
   level: "error",
-  description: 'No Allow statement grants write actions on Resource "*" (or NotResource).',
+  description:
+    'No Allow statement grants write actions on Resource "*" (or NotResource), except actions that support no resource-level permission.',
   mirrors: ["CKV_AWS_355", "CKV_AWS_289", "CKV_AWS_290"],
+  fix: 'scope Resource to ARNs (actions without a resource type are allowed on "*")',
   check(stack) {
     // Actions with a more specific rule are reported there once, not twice.
     const specific = [PASS_ROLE, ...PRIVILEGE_ESCALATION_ACTIONS, ...CREDENTIAL_AND_DATA_ACTIONS].map((a) =>
@@ -145,14 +150,19 @@ export const iamNoUnscopedWrites: Rule = {
     const out: Violation[] = [];
     for (const { source, s } of allowStatements(stack)) {
       if (!isUnrestricted(s)) continue;
+      // Actions without resource-level permissions are valid only on "*": those are the exact exemptions.
       const writes = s.actions.filter(
-        (p) => !isFullWildcard(p, s) && isWrite(p) && !specific.includes(p.toLowerCase()),
+        (p) =>
+          !isFullWildcard(p, s) &&
+          isWrite(p) &&
+          !specific.includes(p.toLowerCase()) &&
+          !isWildcardOnlyAction(p),
       );
       if (writes.length > 0) {
         out.push({
           address: source.owner.address,
           problem: `${where(source, s)} allows ${writes.join(", ")} on ${s.notResources ? "NotResource (every other resource)" : 'Resource "*"'}`,
-          fix: "scope Resource to the ARNs the workload writes to; suppress with a reason only where the API supports no resource-level permission",
+          fix: 'scope Resource to the ARNs the workload writes to (actions the Service Authorization Reference lists without a resource type are allowed on "*": WILDCARD_ONLY_ACTIONS in modules/guardrails/data)',
         });
       }
     }
@@ -165,6 +175,7 @@ export const iamNoPassRoleStar: Rule = {
   level: "error",
   description: 'No Allow statement grants iam:PassRole on Resource "*".',
   mirrors: ["project", "CKV_AWS_286"],
+  fix: "scope iam:PassRole to role ARNs with an iam:PassedToService condition",
   check: (stack) =>
     unrestrictedActionRule(
       stack,
@@ -180,6 +191,7 @@ export const iamNoPrivilegeEscalation: Rule = {
   level: "error",
   description: 'No Allow statement grants a privilege-escalation action on Resource "*".',
   mirrors: ["CKV_AWS_286"],
+  fix: "remove the action or scope it to named principals/policies",
   check: (stack) =>
     unrestrictedActionRule(
       stack,
@@ -194,6 +206,7 @@ export const iamNoCredentialExposure: Rule = {
   level: "error",
   description: 'No Allow statement grants credential- or secret-returning actions on Resource "*".',
   mirrors: ["CKV_AWS_287", "CKV_AWS_288"],
+  fix: "scope Resource to the exact role, secret, parameter or object ARNs",
   check: (stack) =>
     unrestrictedActionRule(
       stack,
@@ -211,6 +224,7 @@ export const rolesAnywhereTrust: Rule = {
   description:
     "Roles Anywhere trust requires ArnEquals/ArnLike aws:SourceArn and an aws:PrincipalTag/x509* certificate condition.",
   mirrors: ["project"],
+  fix: "add ArnEquals aws:SourceArn (trust anchor) and aws:PrincipalTag/x509* conditions",
   check(stack) {
     const out: Violation[] = [];
     for (const source of trustPolicies(stack)) {
@@ -247,6 +261,86 @@ export const rolesAnywhereTrust: Rule = {
   },
 };
 
+/** Condition keys that pin who may assume a role when its trust policy names every principal. */
+const TRUST_CALLER_KEYS = [
+  "aws:PrincipalAccount",
+  "aws:PrincipalArn",
+  "aws:PrincipalOrgID",
+  "aws:PrincipalOrgPaths",
+];
+
+export const trustNoOpenPrincipal: Rule = {
+  id: "PP-IAM-007",
+  level: "error",
+  description:
+    'Role trust policies allow Principal "*" only with a condition on the caller\'s account, organization or ARN.',
+  mirrors: ["CKV_AWS_60"],
+  fix: "trust named principals, or add an aws:PrincipalOrgID / aws:PrincipalArn condition",
+  check: (stack) =>
+    openPrincipalViolations(
+      trustPolicies(stack),
+      TRUST_CALLER_KEYS,
+      "to assume the role",
+      'trust named principals (role ARNs, account roots with sts:ExternalId, service principals with aws:SourceArn) instead of "*"',
+    ),
+};
+
+/**
+ * AWS managed policies that grant administrator or power-user access, or the IAM control to obtain it:
+ * the "AWS managed policies for job functions" (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html)
+ * AdministratorAccess and PowerUserAccess, the service-scoped administrator variants, and IAMFullAccess
+ * (iam:* lets the holder attach AdministratorAccess to itself). CKV_AWS_274 checks only AdministratorAccess.
+ */
+export const ADMIN_MANAGED_POLICIES: readonly string[] = [
+  "AdministratorAccess",
+  "AdministratorAccess-Amplify",
+  "AdministratorAccess-AWSElasticBeanstalk",
+  "IAMFullAccess",
+  "PowerUserAccess",
+];
+
+/** `arn:<any partition>:iam::aws:policy/<path>/<name>` of an AWS managed admin policy. */
+function adminPolicyName(arn: string): string | undefined {
+  const m = /^arn:aws[a-z-]*:iam::aws:policy\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(arn);
+  return m && ADMIN_MANAGED_POLICIES.includes(m[1]) ? m[1] : undefined;
+}
+
+/** Where managed policies are attached: resource type and the argument holding the ARN(s). */
+const ATTACHMENTS: readonly (readonly [string, string])[] = [
+  ["aws_iam_role", "managed_policy_arns"],
+  ["aws_iam_role_policy_attachment", "policy_arn"],
+  ["aws_iam_role_policy_attachments_exclusive", "policy_arns"],
+  ["aws_iam_policy_attachment", "policy_arn"],
+  ["aws_iam_user_policy_attachment", "policy_arn"],
+  ["aws_iam_group_policy_attachment", "policy_arn"],
+  ["aws_ssoadmin_managed_policy_attachment", "managed_policy_arn"],
+];
+
+export const iamNoAdminManagedPolicy: Rule = {
+  id: "PP-IAM-008",
+  level: "error",
+  description:
+    "No role, user, group or permission set gets an AWS managed administrator, power-user or IAMFullAccess policy.",
+  mirrors: ["CKV_AWS_274"],
+  fix: "attach a customer managed least-privilege policy instead",
+  check(stack) {
+    const out: Violation[] = [];
+    for (const [type, argument] of ATTACHMENTS) {
+      for (const r of stack.resources(type)) {
+        const names = strings(r.body[argument]).flatMap((arn) => adminPolicyName(arn) ?? []);
+        if (names.length > 0) {
+          out.push({
+            address: r.address,
+            problem: `attaches the AWS managed policy ${names.join(", ")}, which grants (or can grant itself) full control of the account`,
+            fix: "attach a customer managed policy with the actions and resources the principal needs",
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
+
 export const iamRules: readonly Rule[] = [
   iamNoWildcardActions,
   iamNoUnscopedWrites,
@@ -254,4 +348,6 @@ export const iamRules: readonly Rule[] = [
   iamNoPrivilegeEscalation,
   iamNoCredentialExposure,
   rolesAnywhereTrust,
+  trustNoOpenPrincipal,
+  iamNoAdminManagedPolicy,
 ];

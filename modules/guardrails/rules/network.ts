@@ -1,11 +1,13 @@
-import { StackModel, TfResource, blocks, isExpression, num, strings } from "../model";
+import { StackModel, TfResource, blocks, isExpression, isTrue, strings } from "../model";
 import type { Rule, Violation } from "../types";
+import { securityGroupRules } from "./security-groups";
 
 export const vpcFlowLogs: Rule = {
   id: "PP-VPC-001",
   level: "error",
   description: "Every VPC has a flow log.",
   mirrors: ["CKV2_AWS_11"],
+  fix: "add an aws_flow_log for the VPC with traffic_type ALL",
   check(stack) {
     return stack
       .resources("aws_vpc")
@@ -29,6 +31,7 @@ export const defaultSecurityGroupClosed: Rule = {
   level: "error",
   description: "Every VPC adopts its default security group with no ingress or egress rules.",
   mirrors: ["CKV2_AWS_12"],
+  fix: "add an aws_default_security_group for the VPC with no ingress or egress",
   check(stack) {
     const out: Violation[] = [];
     const defaults = stack.resources("aws_default_security_group");
@@ -65,111 +68,13 @@ export const defaultSecurityGroupClosed: Rule = {
   },
 };
 
-/** One ingress permission wherever it is declared. */
-interface Ingress {
-  readonly owner: TfResource;
-  readonly where: string;
-  readonly protocol: string;
-  readonly from: unknown;
-  readonly to: unknown;
-  readonly cidrs: readonly string[];
-}
-
-const WORLD = ["0.0.0.0/0", "::/0"];
-
-function ingressPermissions(stack: StackModel): Ingress[] {
-  const out: Ingress[] = [];
-  for (const sg of stack.resources("aws_security_group")) {
-    blocks(sg.body.ingress).forEach((ing, i) =>
-      out.push({
-        owner: sg,
-        where: `ingress[${i}]`,
-        protocol: String(ing.protocol ?? ""),
-        from: ing.from_port,
-        to: ing.to_port,
-        cidrs: [...strings(ing.cidr_blocks), ...strings(ing.ipv6_cidr_blocks)],
-      }),
-    );
-  }
-  for (const rule of stack.resources("aws_security_group_rule")) {
-    if (rule.body.type !== "ingress") continue;
-    out.push({
-      owner: rule,
-      where: "rule",
-      protocol: String(rule.body.protocol ?? ""),
-      from: rule.body.from_port,
-      to: rule.body.to_port,
-      cidrs: [...strings(rule.body.cidr_blocks), ...strings(rule.body.ipv6_cidr_blocks)],
-    });
-  }
-  for (const rule of stack.resources("aws_vpc_security_group_ingress_rule")) {
-    out.push({
-      owner: rule,
-      where: "rule",
-      protocol: String(rule.body.ip_protocol ?? ""),
-      from: rule.body.from_port,
-      to: rule.body.to_port,
-      cidrs: [...strings(rule.body.cidr_ipv4), ...strings(rule.body.cidr_ipv6)],
-    });
-  }
-  return out;
-}
-
-/** True when the permission admits TCP/UDP traffic to `port` (all-protocol rules admit every port). */
-function admitsPort(p: Ingress, port: number): boolean {
-  const protocol = p.protocol.toLowerCase();
-  if (["-1", "all"].includes(protocol)) return true;
-  if (!["tcp", "udp", "6", "17"].includes(protocol) && !isExpression(protocol)) return false;
-  const from = num(p.from);
-  const to = num(p.to);
-  // A port given as an expression cannot be proven safe.
-  if (from === undefined || to === undefined) return true;
-  return from <= port && port <= to;
-}
-
-function worldIngressRule(id: string, ports: readonly number[], mirrors: string[], what: string): Rule {
-  return {
-    id,
-    level: "error",
-    description: `No security group ingress from 0.0.0.0/0 or ::/0 to ${what}.`,
-    mirrors,
-    check(stack) {
-      const out: Violation[] = [];
-      for (const p of ingressPermissions(stack)) {
-        const world = p.cidrs.filter((c) => WORLD.includes(c));
-        const hit = ports.filter((port) => admitsPort(p, port));
-        if (world.length > 0 && hit.length > 0) {
-          out.push({
-            address: p.owner.address,
-            problem: `${p.where} allows ${world.join(" and ")} to port ${hit.join(", ")} (protocol ${p.protocol || "unset"}, ports ${String(p.from)}-${String(p.to)})`,
-            fix: `narrow the source to known CIDRs or a security group, or drop port ${hit.join(", ")} from the range`,
-          });
-        }
-      }
-      return out;
-    },
-  };
-}
-
-export const noWorldAdminIngress = worldIngressRule(
-  "PP-SG-001",
-  [22, 3389],
-  ["CKV_AWS_24", "CKV_AWS_25"],
-  "admin ports 22 and 3389 (including all-port rules)",
-);
-export const noWorldHttpIngress = worldIngressRule(
-  "PP-SG-002",
-  [80],
-  ["CKV_AWS_260"],
-  "port 80 (including all-port rules)",
-);
-
 export const interfaceEndpointMultiAz: Rule = {
   id: "PP-VPC-003",
   level: "warning",
   levelByEnvironment: { other: "error" },
   description: "Interface VPC endpoints span at least two subnets in different AZs.",
   mirrors: ["project"],
+  fix: "give the endpoint one subnet in each of at least two AZs",
   check(stack) {
     const out: Violation[] = [];
     for (const ep of stack.resources("aws_vpc_endpoint")) {
@@ -212,11 +117,66 @@ export const interfaceEndpointMultiAz: Rule = {
   },
 };
 
+/** Destinations that make a route "to the internet". */
+const DEFAULT_ROUTES = ["0.0.0.0/0", "::/0"];
+
+/**
+ * True when the subnet's route table (associated in this stack) sends a default route to an internet
+ * gateway: the AWS definition of a public subnet ("Subnets for your VPC": a public subnet "has a direct
+ * route to an internet gateway", https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html).
+ */
+function isPublicSubnet(stack: StackModel, subnet: TfResource): boolean {
+  const tables = stack
+    .referencing("aws_route_table_association", "subnet_id", subnet, ["id"])
+    .map((a) => stack.resolve(a.body.route_table_id))
+    .filter((t): t is TfResource => t?.type === "aws_route_table");
+  const toIgw = (gateway: unknown) => {
+    const target = stack.resolve(gateway);
+    return target
+      ? target.type === "aws_internet_gateway"
+      : typeof gateway === "string" && gateway.startsWith("igw-");
+  };
+  return tables.some(
+    (table) =>
+      blocks(table.body.route).some(
+        (r) => DEFAULT_ROUTES.includes(String(r.cidr_block ?? r.ipv6_cidr_block)) && toIgw(r.gateway_id),
+      ) ||
+      stack
+        .referencing("aws_route", "route_table_id", table, ["id"])
+        .some(
+          (r) =>
+            DEFAULT_ROUTES.includes(
+              String(r.body.destination_cidr_block ?? r.body.destination_ipv6_cidr_block),
+            ) && toIgw(r.body.gateway_id),
+        ),
+  );
+}
+
+export const subnetNoPublicIpUnlessPublic: Rule = {
+  id: "PP-VPC-004",
+  level: "error",
+  description:
+    "Subnets assign public IPs on launch (map_public_ip_on_launch) only when their route table sends 0.0.0.0/0 to an internet gateway.",
+  mirrors: ["CKV_AWS_130"],
+  fix: "set map_public_ip_on_launch = false outside public subnets",
+  check: (stack) =>
+    stack
+      .resources("aws_subnet")
+      .filter((subnet) => isTrue(subnet.body.map_public_ip_on_launch) && !isPublicSubnet(stack, subnet))
+      .map((subnet) => ({
+        address: subnet.address,
+        problem:
+          "subnet gives every instance a public IP on launch but is not a public subnet (no route table in this stack sends 0.0.0.0/0 to an internet gateway), so instances meant to be private get internet-facing addresses",
+        fix: "set map_public_ip_on_launch = false (give internet-facing instances an Elastic IP or place them in a public subnet)",
+      })),
+};
+
 export const tgwNoAutoAccept: Rule = {
   id: "PP-TGW-001",
   level: "error",
   description: "Transit gateways do not auto-accept shared attachments.",
   mirrors: ["CKV_AWS_331"],
+  fix: 'set auto_accept_shared_attachments = "disable"',
   check(stack) {
     return stack
       .resources("aws_ec2_transit_gateway")
@@ -235,6 +195,7 @@ export const tgwNoDefaultRouteTable: Rule = {
   level: "error",
   description: "Transit gateways disable default route table association and propagation.",
   mirrors: ["project"],
+  fix: 'set default_route_table_association and default_route_table_propagation to "disable"',
   check(stack) {
     const out: Violation[] = [];
     for (const tgw of stack.resources("aws_ec2_transit_gateway")) {
@@ -258,8 +219,8 @@ export const networkRules: readonly Rule[] = [
   vpcFlowLogs,
   defaultSecurityGroupClosed,
   interfaceEndpointMultiAz,
-  noWorldAdminIngress,
-  noWorldHttpIngress,
+  subnetNoPublicIpUnlessPublic,
+  ...securityGroupRules,
   tgwNoAutoAccept,
   tgwNoDefaultRouteTable,
 ];

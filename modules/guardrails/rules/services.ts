@@ -1,4 +1,4 @@
-import { blocks, isSet, isTrue, num, strings } from "../model";
+import { blocks, dig, providerOf, isSet, isTrue, num, parseJsonArgument, strings } from "../model";
 import type { Rule, Violation } from "../types";
 
 export const emrSecurityConfiguration: Rule = {
@@ -6,6 +6,7 @@ export const emrSecurityConfiguration: Rule = {
   level: "error",
   description: "Every EMR cluster has a security configuration.",
   mirrors: ["CKV2_AWS_55"],
+  fix: "create an aws_emr_security_configuration and set security_configuration",
   check: (stack) =>
     stack
       .resources("aws_emr_cluster")
@@ -17,17 +18,13 @@ export const emrSecurityConfiguration: Rule = {
       })),
 };
 
-/** Provider a resource uses; the default (unaliased) provider is "aws". */
-function providerOf(body: Readonly<Record<string, unknown>>): string {
-  return typeof body.provider === "string" ? body.provider : "aws";
-}
-
 export const emrBlockPublicAccess: Rule = {
   id: "PP-EMR-002",
   level: "warning",
   description:
     "A stack with an EMR cluster also sets the account/region EMR block public access (block_public_security_group_rules = true) on the same provider.",
   mirrors: ["CKV_AWS_390"],
+  fix: "add aws_emr_block_public_access_configuration with block_public_security_group_rules = true on the provider (or suppress naming its owner)",
   check(stack) {
     const out: Violation[] = [];
     const configs = stack.resources("aws_emr_block_public_access_configuration");
@@ -67,6 +64,7 @@ export const emrSpotFleetDiversity: Rule = {
   levelByEnvironment: { dev: "warning" },
   description: `EMR instance fleets with Spot capacity list at least ${MIN_SPOT_TYPES} instance types.`,
   mirrors: ["project"],
+  fix: "list at least 10 instance types of similar size in the Spot fleet",
   check: (stack) =>
     stack
       .resources("aws_emr_instance_fleet")
@@ -85,27 +83,88 @@ export const emrSpotFleetDiversity: Rule = {
       }),
 };
 
+/** S3 modes that use a customer managed KMS key (the security configuration's S3EncryptionConfiguration). */
+const EMR_KMS_S3_MODES = ["SSE-KMS", "CSE-KMS"];
+
+export const emrAtRestEncryption: Rule = {
+  id: "PP-EMR-004",
+  level: "error",
+  description:
+    "EMR security configurations enable at-rest encryption: EMRFS/S3 with SSE-KMS or CSE-KMS and local disks with a KMS (or custom) key provider.",
+  mirrors: ["CKV_AWS_171"],
+  fix: "enable at-rest encryption: S3 SSE-KMS/CSE-KMS and local disks with AwsKms",
+  check(stack) {
+    const out: Violation[] = [];
+    for (const conf of stack.resources("aws_emr_security_configuration")) {
+      const json = parseJsonArgument(conf.body.configuration);
+      if (json === undefined) continue;
+      const atRest = dig(json, "EncryptionConfiguration", "AtRestEncryptionConfiguration");
+      const s3Mode = dig(atRest, "S3EncryptionConfiguration", "EncryptionMode");
+      const disk = dig(atRest, "LocalDiskEncryptionConfiguration", "EncryptionKeyProviderType");
+      const missing = [
+        ...(dig(json, "EncryptionConfiguration", "EnableAtRestEncryption") !== true
+          ? ["EnableAtRestEncryption is not true"]
+          : []),
+        ...(!EMR_KMS_S3_MODES.includes(String(s3Mode))
+          ? [
+              `S3EncryptionConfiguration.EncryptionMode is ${s3Mode === undefined ? "unset" : JSON.stringify(s3Mode)}`,
+            ]
+          : []),
+        ...(disk === undefined ? ["LocalDiskEncryptionConfiguration is missing"] : []),
+      ];
+      if (missing.length > 0) {
+        out.push({
+          address: conf.address,
+          problem: `security configuration leaves data at rest unprotected: ${missing.join("; ")}`,
+          fix: 'set EncryptionConfiguration.EnableAtRestEncryption = true with S3EncryptionConfiguration { EncryptionMode: "SSE-KMS", AwsKmsKey } and LocalDiskEncryptionConfiguration { EncryptionKeyProviderType: "AwsKms", AwsKmsKey, EnableEbsEncryption: true }',
+        });
+      }
+    }
+    return out;
+  },
+};
+
+/**
+ * An AWS managed key named by alias (`alias/aws/secretsmanager`, or its ARN form): it cannot be shared
+ * with another account and its policy cannot be restricted, exactly what an unset kms_key_id gives.
+ * CKV_AWS_149 fails any kms_key_id containing "aws/".
+ */
+const AWS_MANAGED_ALIAS = /(^|:)alias\/aws\//;
+
+function cmkProblem(value: unknown, what: string): string | undefined {
+  if (!isSet(value))
+    return `${what} has no kms_key_id, so it uses the AWS managed key that cannot be shared or restricted`;
+  if (typeof value === "string" && AWS_MANAGED_ALIAS.test(value))
+    return `${what} names the AWS managed key ${value}, which cannot be shared or restricted`;
+  return undefined;
+}
+
 export const secretsWithCmk: Rule = {
   id: "PP-SM-001",
   level: "error",
-  description: "Secrets Manager secrets (and their replicas) are encrypted with a customer managed KMS key.",
+  description:
+    "Secrets Manager secrets (and their replicas) are encrypted with a customer managed KMS key, not an AWS managed alias/aws/* key.",
   mirrors: ["CKV_AWS_149"],
+  fix: "set kms_key_id (and each replica's) to a customer managed key",
   check(stack) {
     const out: Violation[] = [];
     for (const secret of stack.resources("aws_secretsmanager_secret")) {
-      if (!isSet(secret.body.kms_key_id)) {
+      const own = cmkProblem(secret.body.kms_key_id, "secret");
+      if (own) {
         out.push({
           address: secret.address,
-          problem:
-            "secret has no kms_key_id, so it uses the AWS managed key that cannot be shared or restricted",
+          problem: own,
           fix: "set kms_key_id to a customer managed KMS key ARN",
         });
       }
-      const bare = blocks(secret.body.replica).filter((r) => !isSet(r.kms_key_id));
-      if (bare.length > 0) {
+      const replicas = blocks(secret.body.replica).flatMap((r) => {
+        const problem = cmkProblem(r.kms_key_id, `replica in ${String(r.region)}`);
+        return problem ? [problem] : [];
+      });
+      if (replicas.length > 0) {
         out.push({
           address: secret.address,
-          problem: `replica(s) in ${bare.map((r) => String(r.region)).join(", ")} have no kms_key_id`,
+          problem: replicas.join("; "),
           fix: "set kms_key_id on every replica block to a customer managed key in that region",
         });
       }
@@ -119,6 +178,7 @@ export const appflowWithCmk: Rule = {
   level: "error",
   description: "AppFlow flows and connector profiles set kms_arn to a customer managed key.",
   mirrors: ["CKV_AWS_263", "CKV_AWS_264"],
+  fix: "set kms_arn to a customer managed key",
   check: (stack) =>
     stack
       .resources("aws_appflow_flow", "aws_appflow_connector_profile")
@@ -137,6 +197,7 @@ export const fisScopedAndStoppable: Rule = {
   description:
     "FIS experiment templates scope every target by resource_tag (or explicit ARNs) and have a stop condition other than none.",
   mirrors: ["project"],
+  fix: "add resource_tag to every target and an alarm stop condition",
   check(stack) {
     const out: Violation[] = [];
     for (const t of stack.resources("aws_fis_experiment_template")) {
@@ -167,6 +228,7 @@ export const glueJdbcSsl: Rule = {
   level: "error",
   description: 'Glue JDBC connections set JDBC_ENFORCE_SSL = "true".',
   mirrors: ["project"],
+  fix: 'set connection_properties.JDBC_ENFORCE_SSL = "true"',
   check: (stack) =>
     stack
       .resources("aws_glue_connection")
@@ -188,6 +250,7 @@ export const serviceRules: readonly Rule[] = [
   emrSecurityConfiguration,
   emrBlockPublicAccess,
   emrSpotFleetDiversity,
+  emrAtRestEncryption,
   secretsWithCmk,
   appflowWithCmk,
   fisScopedAndStoppable,

@@ -1,0 +1,1 @@
+export * from "./glue-catalog-encryption";
