@@ -189,6 +189,20 @@ describe("a stock cdktf app that installs the tarball", () => {
       expect({ dir: path.basename(dir), ...results.get(dir) }).toMatchObject({ valid: true, details: "" });
   }, 180_000);
 
+  test("installs the multicloud-policy command, which checks the app's synth output like synth did", () => {
+    const bin = path.join(app, "node_modules", ".bin", "multicloud-policy");
+    const started = Date.now();
+    const r = spawnSync(bin, ["cdktf.out", "--json"], { cwd: app, encoding: "utf8" });
+    timings.policyCli = Date.now() - started;
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { stacks: { id: string }[]; totals: { errors: number } };
+    expect(report.stacks.map((x) => x.id)).toEqual(["consumer-identity", "consumer-network"]);
+    expect(report.totals.errors).toBe(0);
+    const usage = spawnSync(bin, ["--sarif", "--json", "cdktf.out"], { cwd: app, encoding: "utf8" });
+    expect(usage.status).toBe(2);
+  });
+
   test("every ts block of the module READMEs type-checks against the installed package", () => {
     const dir = path.join(app, "readme");
     fs.mkdirSync(dir);

@@ -51,6 +51,7 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     'every synth. "Outside dev" means `options.environment` is set to anything other than `dev`.',
     "A `warning` (cost or hygiene) is accepted with a reason written next to the resource (`acceptWarning(resource,",
     "ruleId, reason)` from `@multicloud-platform/modules/core`) or with a suppression; errors only with a suppression.",
+    "`npm run policy -- <cdktf.out | stacks dir | cdk.tf.json> [--json | --sarif]` checks any synthesized output.",
     "",
     "Deliberate deviation from checkov: PP-S3-002 requires AES256 (SSE-S3), not KMS, on the target buckets of",
     'S3 server access logs, because S3 log delivery does not support SSE-KMS targets (S3 User Guide, "Enabling',

@@ -25,4 +25,9 @@ export {
   suppressionLabel,
 } from "./pack";
 export { renderRulesMarkdown, renderRulesTable, withReadmeRules } from "./docs";
+export { findStackFiles, scanSynthesized, ScanInputError } from "./scan";
+export type { ScanFinding, ScanOptions, ScanResult, ScanSuppression, ScannedStack } from "./scan";
+export { renderJson, renderSarif, renderTable, RULES_DOC_URI } from "./report-formats";
+export { runPolicyCli, POLICY_USAGE } from "./cli";
+export type { CliIo } from "./cli";
 export { acceptWarning, POLICY_ACCEPTED_KEY } from "../core/accept-warning";

@@ -1,6 +1,6 @@
 // Hand-made regressions of a sample environment's synthesized JSON (issue #17): each mutation of the prod
 // stacks must make the named rule fire at the mutated resource, and the unmutated JSON must not. The pack is
-// evaluated with the environment and suppressions the stack recorded at synth, i.e. as synth judged it.
+// evaluated exactly as `npm run policy` does: with the environment and suppressions the stack recorded at synth.
 import { StackModel, evaluateModel } from "@multicloud-platform/modules/guardrails";
 import { synthEnvironment } from "../../helpers/synth";
 
