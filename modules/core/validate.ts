@@ -154,3 +154,19 @@ export function checkBucketName(
     fix,
   );
 }
+
+/** AWS region codes (`us-east-1`, `ap-southeast-3`, `us-gov-west-1`). */
+export const AWS_REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** An AWS region code (skipped for tokens). */
+export function checkRegion(scope: IConstruct, prop: string, region: string): void {
+  if (!isKnown(region)) return;
+  ensure(
+    typeof region === "string" && AWS_REGION_CODE.test(region),
+    scope,
+    prop,
+    region,
+    "must be an AWS region name",
+    `give the region code, e.g. "us-east-1"`,
+  );
+}

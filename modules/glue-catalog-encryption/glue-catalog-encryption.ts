@@ -9,6 +9,7 @@ import {
   checkArn,
   checkIntRange,
   checkLiteralStrings,
+  checkRegion,
   checkUnique,
   ensure,
   isKnown,
@@ -73,14 +74,7 @@ export class GlueCatalogEncryption extends Construct {
     // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
     checkLiteralStrings(this, props);
     checkAccountId(this, "accountId", props.accountId);
-    ensure(
-      !isKnown(props.region) || /^[a-z]{2}(-[a-z]+)+-\d+$/.test(props.region),
-      this,
-      "region",
-      props.region,
-      "must be an AWS region name",
-      "use e.g. us-east-1",
-    );
+    checkRegion(this, "region", props.region);
     clients.forEach((arn) => checkArn(this, "catalogClientRoleArns", arn, "iam"));
     checkUnique(this, "catalogClientRoleArns", clients);
     ensure(

@@ -37,17 +37,8 @@ export function checkName(scope: IConstruct, prop: string, name: string): void {
   );
 }
 
-export function checkRegion(scope: IConstruct, prop: string, region: string): void {
-  if (!isKnown(region)) return;
-  ensure(
-    typeof region === "string" && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region),
-    scope,
-    prop,
-    region,
-    "must be an AWS region name",
-    `give the region code, e.g. "us-east-1"`,
-  );
-}
+// One region rule for every module: core's.
+export { checkRegion } from "../core";
 
 /** A name the caller used must be one of the route tables the transit gateway has. */
 export function checkRouteTableName(
