@@ -13,17 +13,17 @@ const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-cli-"));
 
 beforeAll(() => {
   jest.spyOn(console, "warn").mockImplementation(() => undefined);
-  synthToDir(["dev"], outdir);
+  synthToDir(["dev", "staging", "prod"], outdir);
 }, 120_000);
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
 describe("npm run policy", () => {
-  it("passes the dev sample's synth output: no errors, no open warnings, accepted warnings with their reasons", async () => {
+  it("passes the samples' synth output, with no account/region singleton owned twice: no errors, no open warnings, accepted warnings with their reasons", async () => {
     const r = await runScript("policy.ts", [outdir]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^5 stack\(s\), \d+ rules: 0 error\(s\), 0 warning\(s\), 3 suppressed or accepted\.$/m,
+      /^15 stack\(s\), \d+ rules: 0 error\(s\), 0 warning\(s\), 9 suppressed or accepted\.$/m,
     );
     expect(r.stdout).toMatch(
       /^dev-ingest +PP-SG-003 +warning +accepted +aws_vpc_security_group_egress_rule\./m,

@@ -31,3 +31,5 @@ export { renderJson, renderSarif, renderTable, RULES_DOC_URI } from "./report-fo
 export { runPolicyCli, POLICY_USAGE } from "./cli";
 export type { CliIo } from "./cli";
 export { acceptWarning, POLICY_ACCEPTED_KEY } from "../core/accept-warning";
+export { ACCOUNT_REGION_SINGLETONS, singletonDeclarations } from "./singletons";
+export type { SingletonDeclaration } from "./singletons";

@@ -42,14 +42,17 @@ export function renderTable(result: ScanResult): string {
 export function renderJson(result: ScanResult): string {
   return JSON.stringify(
     {
-      stacks: result.stacks.map((s) => ({
-        id: s.id,
-        file: s.file,
-        environment: s.environment ?? null,
-        errors: s.report.errors.length,
-        warnings: s.report.warnings.length,
-        suppressed: s.report.suppressed.length,
-      })),
+      stacks: result.stacks.map((s) => {
+        const own = result.findings.filter((f) => f.stack === s.id);
+        return {
+          id: s.id,
+          file: s.file,
+          environment: s.environment ?? null,
+          errors: own.filter((f) => !f.suppressedBy && f.level === "error").length,
+          warnings: own.filter((f) => !f.suppressedBy && f.level === "warning").length,
+          suppressed: own.filter((f) => f.suppressedBy).length,
+        };
+      }),
       findings: result.findings.map((f) => ({
         stack: f.stack,
         ruleId: f.ruleId,

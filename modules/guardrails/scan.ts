@@ -1,12 +1,14 @@
 /**
  * The pack over synthesized Terraform JSON on disk: any `cdktf synth` output (this app's or another team's),
  * a directory of stacks, or one `cdk.tf.json`. Used by `npm run policy` and the package's
- * `multicloud-policy` command; the rules are the same objects synth runs.
+ * `multicloud-policy` command; the rules are the same objects synth runs, plus one check only a whole output
+ * allows: account/region singletons declared by two stacks.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from "fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "path";
 import { StackModel } from "./model";
-import { evaluateModel } from "./pack";
+import { evaluateModel, levelFor } from "./pack";
+import { SingletonDeclaration, singletonDeclarations } from "./singletons";
 import { defaultRules } from "./rules";
 import type { Finding, PolicyReport, Rule, Suppression } from "./types";
 
@@ -43,6 +45,7 @@ export interface ScannedStack {
   readonly id: string;
   readonly file: string;
   readonly environment?: string;
+  /** The stack's own rules, as synth judged it; cross-stack findings are only in {@link ScanResult.findings}. */
   readonly report: PolicyReport;
 }
 
@@ -95,6 +98,11 @@ export function scanSynthesized(target: string, options: ScanOptions = {}): Scan
   const rules = options.rules ?? defaultRules;
   const stacks: ScannedStack[] = [];
   const findings: ScanFinding[] = [];
+  const singletons: { stack: string; file: string; declaration: SingletonDeclaration }[] = [];
+  const stackOptions = new Map<
+    string,
+    { environment?: string; suppressions: readonly Suppression[]; locate: (a: string) => number | undefined }
+  >();
   for (const { id, file } of findStackFiles(target)) {
     const text = readFileSync(file, "utf8");
     let json: unknown;
@@ -108,24 +116,25 @@ export function scanSynthesized(target: string, options: ScanOptions = {}): Scan
     }
     const model = new StackModel(json);
     const environment = options.environment ?? model.recorded.environment;
-    const report = evaluateModel(model, {
-      rules,
-      environment,
-      suppressions: [
-        ...model.recorded.suppressions,
-        ...(options.suppressions ?? [])
-          .filter((s) => s.stack === undefined || s.stack === id)
-          .map(({ ruleId, address, reason }) => ({ ruleId, address, reason })),
-      ],
-    });
+    const suppressions = [
+      ...model.recorded.suppressions,
+      ...(options.suppressions ?? [])
+        .filter((s) => s.stack === undefined || s.stack === id)
+        .map(({ ruleId, address, reason }) => ({ ruleId, address, reason })),
+    ];
+    const report = evaluateModel(model, { rules, environment, suppressions });
     const shown = displayPath(file, options.cwd);
     stacks.push({ id, file: shown, ...(environment !== undefined ? { environment } : {}), report });
     const locate = lineFinder(text);
+    stackOptions.set(id, { environment, suppressions, locate });
     for (const f of report.findings) {
       const line = locate(f.address);
       findings.push({ ...f, stack: id, file: shown, ...(line !== undefined ? { line } : {}) });
     }
+    for (const declaration of singletonDeclarations(model))
+      singletons.push({ stack: id, file: shown, declaration });
   }
+  findings.push(...duplicateSingletons(singletons, rules, stackOptions));
   const open = (f: ScanFinding) => !f.suppressedBy;
   return {
     stacks,
@@ -135,6 +144,49 @@ export function scanSynthesized(target: string, options: ScanOptions = {}): Scan
     warnings: findings.filter((f) => open(f) && f.level === "warning"),
     suppressed: findings.filter((f) => !open(f)),
   };
+}
+
+/**
+ * Account/region singletons declared by more than one stack (see singletons.ts): every declaration after the
+ * first is reported under the singleton's rule, in its own stack, at that stack's level and with its suppressions.
+ */
+function duplicateSingletons(
+  declared: readonly { stack: string; file: string; declaration: SingletonDeclaration }[],
+  rules: readonly Rule[],
+  stackOptions: ReadonlyMap<
+    string,
+    { environment?: string; suppressions: readonly Suppression[]; locate: (a: string) => number | undefined }
+  >,
+): ScanFinding[] {
+  const out: ScanFinding[] = [];
+  const first = new Map<string, { stack: string; address: string }>();
+  for (const { stack, file, declaration: d } of declared) {
+    const key = `${d.type} ${d.scope}`;
+    const owner = first.get(key);
+    if (!owner) {
+      first.set(key, { stack, address: d.resource.address });
+      continue;
+    }
+    const rule = rules.find((r) => r.id === d.ruleId);
+    const opts = stackOptions.get(stack);
+    if (!rule || !opts) continue;
+    const suppressedBy = opts.suppressions.find(
+      (s) => s.ruleId === rule.id && (s.address === d.resource.address || s.address === d.resource.path),
+    );
+    const line = opts.locate(d.resource.address);
+    out.push({
+      ruleId: rule.id,
+      level: levelFor(rule, opts.environment),
+      address: d.resource.address,
+      ...(d.resource.path !== undefined ? { path: d.resource.path } : {}),
+      message: `${d.type} sets account ${d.scope.replace("/", ", region ")}, which ${owner.stack} (${owner.address}) sets too; the two overwrite each other on every apply and destroying either resets the setting. Fix: keep it in exactly one stack per account and region and remove it here (or suppress with a reason naming the owner).`,
+      ...(suppressedBy ? { suppressedBy } : {}),
+      stack,
+      file,
+      ...(line !== undefined ? { line } : {}),
+    });
+  }
+  return out;
 }
 
 /** Relative to `cwd` when under it, with forward slashes (also what SARIF wants). */

@@ -1,7 +1,7 @@
 // Hand-made regressions of a sample environment's synthesized JSON (issue #17): each mutation of the prod
 // stacks must make the named rule fire at the mutated resource, and the unmutated JSON must not. The pack is
 // evaluated exactly as `npm run policy` does: with the environment and suppressions the stack recorded at synth.
-import { StackModel, evaluateModel } from "@multicloud-platform/modules/guardrails";
+import { StackModel, evaluateModel, singletonDeclarations } from "@multicloud-platform/modules/guardrails";
 import { synthEnvironment } from "../../helpers/synth";
 
 type Json = Record<string, any>;
@@ -419,5 +419,15 @@ describe("regressions of the prod sample's synthesized JSON", () => {
       }),
     );
     expect(verdict(mutated("prod-identity"), "PP-IAM-002")).toEqual([]);
+  });
+
+  it("reads the account/region of each singleton the samples declare, so the cross-stack check has something to compare", () => {
+    const declared = Object.values(prod).flatMap((json) =>
+      singletonDeclarations(new StackModel(json)).map((d) => `${d.type} ${d.scope}`),
+    );
+    expect(declared.sort()).toEqual([
+      "aws_emr_block_public_access_configuration 300000000005/us-east-1",
+      "aws_glue_data_catalog_encryption_settings 300000000004/us-east-1",
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // The pack over synthesized JSON on disk (`npm run policy`, the package's `multicloud-policy`): input layouts,
 // the verdict synth recorded, exit codes, and the table / JSON / SARIF 2.1.0 outputs.
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { GlueDataCatalogEncryptionSettings } from "@cdktf/provider-aws/lib/glue-data-catalog-encryption-settings";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { SecurityGroupRule } from "@cdktf/provider-aws/lib/security-group-rule";
 import { App, TerraformStack } from "cdktf";
@@ -157,6 +158,57 @@ describe("the verdict synth recorded", () => {
       ["PP-S3-003", "config", "rebuilt every night"],
       ["PP-S3-005", "resource", "legal archive, kept forever"],
     ]);
+  });
+});
+
+describe("account/region singletons across stacks", () => {
+  const settings = {
+    encryptionAtRest: {
+      catalogEncryptionMode: "SSE-KMS",
+      sseAwsKmsKeyId: "arn:aws:kms:us-east-1:111122223333:key/k",
+    },
+    connectionPasswordEncryption: {
+      returnConnectionPasswordEncrypted: true,
+      awsKmsKeyId: "arn:aws:kms:us-east-1:111122223333:key/k",
+    },
+  };
+  /** A stack whose provider is pinned to `account` in us-east-1 and declares the catalog encryption settings. */
+  const owner = (app: App, id: string, account: string, pin: "allowed" | "assume-role") => {
+    const s = new TerraformStack(app, id);
+    const provider = new AwsProvider(s, "aws", {
+      region: "us-east-1",
+      alias: "ingest",
+      ...(pin === "allowed"
+        ? { allowedAccountIds: [account] }
+        : { assumeRole: [{ roleArn: `arn:aws:iam::${account}:role/TerraformDeploy` }] }),
+    });
+    new GlueDataCatalogEncryptionSettings(s, "catalog", {
+      provider,
+      dataCatalogEncryptionSettings: settings,
+    });
+  };
+
+  it("reports a second stack that sets the same account/region singleton, in that stack, under the singleton's rule", () => {
+    const out = synthApp((app) => {
+      owner(app, "a-ingest", "111122223333", "allowed");
+      owner(app, "b-ingest", "111122223333", "assume-role");
+    });
+    const result = scanSynthesized(out);
+    expect(result.errors.map((f) => [f.stack, f.ruleId, f.address])).toEqual([
+      ["b-ingest", "PP-GLUE-002", "aws_glue_data_catalog_encryption_settings.catalog"],
+    ]);
+    expect(result.errors[0].message).toMatch(
+      /sets account 111122223333, region us-east-1, which a-ingest \(aws_glue_data_catalog_encryption_settings\.catalog\) sets too/,
+    );
+    expect(cli(out, "--json")).toMatchObject({ code: 1 });
+  });
+
+  it("accepts the same singleton in different accounts (one owner each)", () => {
+    const out = synthApp((app) => {
+      owner(app, "a-ingest", "111122223333", "allowed");
+      owner(app, "b-ingest", "444455556666", "allowed");
+    });
+    expect(scanSynthesized(out).errors).toEqual([]);
   });
 });
 
