@@ -69,8 +69,19 @@ export function parsePolicy(
   return { statements: list.filter(isObject).map(fromJsonStatement) };
 }
 
+/** Parsed permission policies per model: five IAM rules read them, each stack's JSON is parsed once. */
+const parsedPermissionPolicies = new WeakMap<StackModel, PolicySource[]>();
+
 /** Identity (permission) policies: managed policies, inline role/user/group policies, `inline_policy` blocks. */
 export function permissionPolicies(model: StackModel): PolicySource[] {
+  const cached = parsedPermissionPolicies.get(model);
+  if (cached) return cached;
+  const sources = collectPermissionPolicies(model);
+  parsedPermissionPolicies.set(model, sources);
+  return sources;
+}
+
+function collectPermissionPolicies(model: StackModel): PolicySource[] {
   const sources: PolicySource[] = [];
   const add = (owner: TfResource, argument: string, value: unknown) => {
     const parsed = parsePolicy(value, model);

@@ -125,6 +125,8 @@ function recordedOptions(value: unknown): RecordedPackOptions {
 
 export class StackModel {
   private readonly items: TfResource[] = [];
+  /** Managed resources by type, in synthesized order. */
+  private readonly byType = new Map<string, TfResource[]>();
   private readonly byAddress = new Map<string, TfResource>();
 
   /** @param json the stack's resolved Terraform JSON (`stack.toTerraform()`). */
@@ -158,7 +160,12 @@ export class StackModel {
 
   /** Every resource of the given type(s), in synthesized order. */
   resources(...types: string[]): TfResource[] {
-    return this.items.filter((r) => r.mode === "resource" && types.includes(r.type));
+    // Rules ask for a few types many times per stack: look them up by type instead of scanning every resource.
+    if (types.length === 1) return [...(this.byType.get(types[0]) ?? [])];
+    const order = new Map(this.items.map((r, i) => [r, i] as const));
+    return types
+      .flatMap((t) => this.byType.get(t) ?? [])
+      .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   }
 
   /** Every data source of the given type. */
@@ -215,6 +222,11 @@ export class StackModel {
         const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
         const resource: TfResource = { mode, type, name, address, body, ...commentOf(comment) };
         this.items.push(resource);
+        if (mode === "resource") {
+          const list = this.byType.get(type);
+          if (list) list.push(resource);
+          else this.byType.set(type, [resource]);
+        }
         this.byAddress.set(address, resource);
       }
     }
