@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkAnalytics, checkAnalyticsReferences } from "./checks/analytics";
-import { checkBase } from "./checks/base";
+import { checkAccessLogBucketNames, checkBase } from "./checks/base";
 import { checkData, checkGlueConnections } from "./checks/data";
 import { checkIdentity } from "./checks/identity";
 import { checkLiterals } from "./checks/literals";
@@ -26,6 +26,7 @@ const CHECKS: ReadonlyArray<{
   readonly check: (cfg: EnvironmentConfig, p: Problems) => void;
 }> = [
   { reads: ["accounts", "backend"], check: checkBase },
+  { reads: ["accounts", "analytics", "ingest", "name", "network"], check: checkAccessLogBucketNames },
   { reads: ["name", "tags"], check: checkTags },
   { reads: ["policy"], check: checkPolicy },
   { reads: ["accounts", "network", "stage"], check: checkNetwork },

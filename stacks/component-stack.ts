@@ -1,6 +1,7 @@
 import { Aspects, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../config";
+import { accessLogBucketName } from "../config/checks/base";
 import { AccessLogBucket } from "@multicloud-platform/modules/core";
 import { applyPolicyPack } from "@multicloud-platform/modules/guardrails";
 import { configureBackend } from "./backend";
@@ -51,8 +52,8 @@ export abstract class ComponentStack extends TerraformStack {
   /**
    * The S3 server access log bucket of this stack for one account and region, created on first use: S3 delivers
    * logs only within one account and region, so each (account, region) the stack has buckets in gets one. Its
-   * name carries the stack id (environment + component), the account id and the region, so it is unique across
-   * environments, stacks and regions.
+   * name carries the environment, the component, the account id and the region, so it is unique across
+   * environments, stacks and regions (config checks that it is a valid bucket name).
    */
   accessLogBucket(account: string, region: string): AccessLogBucket {
     const key = `${account}-${region}`;
@@ -61,7 +62,7 @@ export abstract class ComponentStack extends TerraformStack {
     const accountId = this.providers.accountId(account);
     const bucket = new AccessLogBucket(this, `access-logs-${key}`, {
       provider: this.providers.forAccount(account, region),
-      bucketName: `${this.node.id}-access-logs-${accountId}-${region}`,
+      bucketName: accessLogBucketName(this.env, this.component, accountId, region),
       accountId,
       // Only dev buckets may be emptied by destroy; elsewhere they also get prevent_destroy (ProtectStatefulResources).
       forceDestroy: this.env.stage === "dev",

@@ -164,6 +164,12 @@ const CASES: Array<[string, (e: Env) => void, string, RegExp]> = [
     /not a BigQuery location/,
   ],
   [
+    "an environment name that makes a stack's S3 access-log bucket name too long",
+    (e) => (e.name = "development-sandbox-for-the-data-team"),
+    "name",
+    /makes the ingest stack's S3 access-log bucket name "development-sandbox-for-the-data-team-ingest-access-logs-100000000004-us-east-1" invalid[\s\S]*fix: shorten the environment name to at most \d+ characters/,
+  ],
+  [
     "BigQuery key in another location than the dataset",
     (e) =>
       (e.bigquery.encryption = {

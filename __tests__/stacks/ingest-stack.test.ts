@@ -76,11 +76,68 @@ describe("dev-ingest: stack shape", () => {
     ]);
   });
 
-  test("the policy pack passes with no suppressions", () => {
+  test("the policy pack passes with no suppressions, and the only warning (Glue's egress) is accepted with its reason", () => {
     for (const id of ["dev-ingest", "dev-bigquery"]) {
       const report = evaluatePolicyPack(dev.stacks[id], { environment: "dev" });
       expect(report.errors.map((f) => `${f.ruleId} ${f.address}`)).toEqual([]);
+      expect(report.warnings.map((f) => `${f.ruleId} ${f.address}`)).toEqual([]);
     }
+    const accepted = evaluatePolicyPack(dev.stacks["dev-ingest"], { environment: "dev" }).suppressed;
+    expect(accepted.map((f) => [f.ruleId, f.suppressedBy?.source])).toEqual([["PP-SG-003", "resource"]]);
+  });
+});
+
+describe("dev-ingest: the ingest account/region's Glue Data Catalog encryption and S3 access logs", () => {
+  test("one settings resource with SSE-KMS and encrypted connection passwords, on the ingest account's provider", () => {
+    const [, settings] = one(ingest, "aws_glue_data_catalog_encryption_settings");
+    expect(settings.provider).toBe("aws.ingest-us-east-1");
+    expect(settings.catalog_id).toBe(ingestAccount);
+    const keyRef = settings.data_catalog_encryption_settings.encryption_at_rest.sse_aws_kms_key_id;
+    expect(settings.data_catalog_encryption_settings).toEqual({
+      encryption_at_rest: { catalog_encryption_mode: "SSE-KMS", sse_aws_kms_key_id: keyRef },
+      connection_password_encryption: { return_connection_password_encrypted: true, aws_kms_key_id: keyRef },
+    });
+    // The catalog clients (AppFlow's catalog role, the Glue connection role) may use the key through Glue.
+    const policy = JSON.parse(target(ingest, keyRef).policy);
+    const clients = policy.Statement.find((x: any) => x.Sid === "CatalogClientsThroughGlue");
+    const roleNames = clients.Principal.AWS.map((ref: string) => target(ingest, ref).name).sort();
+    expect(roleNames).toEqual(["dev-ingest-appflow-glue-catalog", "dev-warehouse-glue-us-east-1"]);
+    expect(clients.Condition).toEqual({ StringEquals: { "kms:ViaService": "glue.us-east-1.amazonaws.com" } });
+    const catalogRolePolicy = of(ingest, "aws_iam_role_policy").find(
+      ([, p]) => p.name === "glue-catalog",
+    )![1];
+    expect(JSON.parse(catalogRolePolicy.policy).Statement[1]).toMatchObject({
+      Sid: "UseCatalogKey",
+      Resource: keyRef,
+    });
+  });
+
+  test("is left to another stack with ingest.manageCatalogEncryption = false", () => {
+    const [env] = loadEnvironments(["dev"]);
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-ingest-")) });
+    const stacks = buildEnvironment(app, {
+      ...env,
+      ingest: { ...env.ingest!, manageCatalogEncryption: false },
+    });
+    const json = stacks.ingest!.toTerraform();
+    expect(json.resource.aws_glue_data_catalog_encryption_settings).toBeUndefined();
+    expect(evaluatePolicyPack(stacks.ingest!, { environment: "dev" }).errors.map((f) => f.ruleId)).toEqual([
+      "PP-GLUE-002",
+    ]);
+  });
+
+  test("the results and Athena buckets log to the stack's SSE-S3 access-log bucket of the ingest account/region", () => {
+    const logName = `dev-ingest-access-logs-${ingestAccount}-us-east-1`;
+    const [logId] = of(ingest, "aws_s3_bucket").find(([, b]) => b.bucket === logName)!;
+    const logging = of(ingest, "aws_s3_bucket_logging").map(([, l]) => [
+      target(ingest, l.bucket).bucket,
+      l.target_bucket,
+    ]);
+    expect(logging.sort()).toEqual(
+      [cfg.appflow!.resultsBucketName, cfg.appflow!.athenaResultsBucketName]
+        .sort()
+        .map((b) => [b, `\${aws_s3_bucket.${logId}.bucket}`]),
+    );
   });
 });
 

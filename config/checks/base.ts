@@ -2,7 +2,37 @@ import * as path from "path";
 import { isAwsRegion, AWS_REGIONS } from "../aws";
 import { hasOwn } from "../lookup";
 import { Problems, referenceFix } from "../problems";
+import { isBucketName } from "@multicloud-platform/modules/core";
 import { EnvironmentConfig } from "../schema";
+
+/**
+ * Name of a stack's S3 access-log bucket for one account and region, as the stack builds it: unique across
+ * environments (the stack id carries the environment), components, accounts and regions.
+ */
+export function accessLogBucketName(
+  cfg: EnvironmentConfig,
+  component: string,
+  accountId: string,
+  region: string,
+): string {
+  return `${cfg.name}-${component}-access-logs-${accountId}-${region}`;
+}
+
+/** The access-log buckets the stacks will create (where they hold buckets), by the config path that decides them. */
+function accessLogBuckets(cfg: EnvironmentConfig): { at: string; name: string }[] {
+  const out: { at: string; name: string }[] = [];
+  const idOf = (account: string) => cfg.accounts[account]?.id;
+  if (cfg.ingest?.appflow && idOf(cfg.ingest.account))
+    out.push({
+      at: "ingest",
+      name: accessLogBucketName(cfg, "ingest", idOf(cfg.ingest.account)!, cfg.ingest.region),
+    });
+  const a = cfg.analytics;
+  const region = a ? cfg.network.vpcs[a.vpc]?.region : undefined;
+  if (a && region && idOf(a.account))
+    out.push({ at: "analytics", name: accessLogBucketName(cfg, "analytics", idOf(a.account)!, region) });
+  return out;
+}
 
 /** Accounts and backend: id formats, and references to accounts. */
 export function checkBase(cfg: EnvironmentConfig, p: Problems): void {
@@ -72,4 +102,17 @@ export function checkAccountRef(cfg: EnvironmentConfig, account: string, at: str
     referenceFix("accounts", "accounts", account, Object.keys(cfg.accounts)),
   );
   return false;
+}
+
+/** The S3 access-log bucket names the stacks will derive are valid bucket names (else: shorten the env name). */
+export function checkAccessLogBucketNames(cfg: EnvironmentConfig, p: Problems): void {
+  for (const { at, name } of accessLogBuckets(cfg)) {
+    if (!isBucketName(name))
+      p.add(
+        "name",
+        cfg.name,
+        `makes the ${at} stack's S3 access-log bucket name "${name}" invalid (${name.length} characters; at most 63 lowercase letters, digits and hyphens)`,
+        `shorten the environment name to at most ${Math.max(1, cfg.name.length - (name.length - 63))} characters`,
+      );
+  }
 }
