@@ -31,6 +31,10 @@ export function renderTable(result: ScanResult): string {
     });
     out.push("");
   }
+  for (const u of result.unusedSuppressions)
+    out.push(
+      `unused suppression: ${u.ruleId} on ${u.address}${u.stack ? ` in stack ${u.stack}` : ""} matches no finding (remove it or correct its address)`,
+    );
   const stacks = result.stacks.length;
   out.push(
     `${stacks} stack(s), ${result.rules.length} rules: ${result.errors.length} error(s), ${result.warnings.length} warning(s), ${result.suppressed.length} suppressed or accepted.`,
@@ -64,6 +68,12 @@ export function renderJson(result: ScanResult): string {
         line: f.line ?? null,
         message: f.message,
         reason: f.suppressedBy?.reason ?? null,
+      })),
+      unusedSuppressions: result.unusedSuppressions.map((u) => ({
+        stack: u.stack ?? null,
+        ruleId: u.ruleId,
+        address: u.address,
+        reason: u.reason,
       })),
       totals: {
         errors: result.errors.length,

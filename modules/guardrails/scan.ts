@@ -58,6 +58,11 @@ export interface ScanResult {
   readonly errors: readonly ScanFinding[];
   readonly warnings: readonly ScanFinding[];
   readonly suppressed: readonly ScanFinding[];
+  /**
+   * Given suppressions (`options.suppressions`) that matched no finding in any stack: stale or mistyped. (The
+   * suppressions a stack recorded at synth all matched: synth fails on an unused one.)
+   */
+  readonly unusedSuppressions: readonly ScanSuppression[];
 }
 
 /** Thrown for a target that holds no synthesized stack, or a file that is not Terraform JSON. */
@@ -99,6 +104,8 @@ export function scanSynthesized(target: string, options: ScanOptions = {}): Scan
   const stacks: ScannedStack[] = [];
   const findings: ScanFinding[] = [];
   const singletons: { stack: string; file: string; declaration: SingletonDeclaration }[] = [];
+  /** Per-stack copies of the given suppressions, to their index in options.suppressions. */
+  const givenIndex = new Map<Suppression, number>();
   const stackOptions = new Map<
     string,
     { environment?: string; suppressions: readonly Suppression[]; locate: (a: string) => number | undefined }
@@ -116,12 +123,13 @@ export function scanSynthesized(target: string, options: ScanOptions = {}): Scan
     }
     const model = new StackModel(json);
     const environment = options.environment ?? model.recorded.environment;
-    const suppressions = [
-      ...model.recorded.suppressions,
-      ...(options.suppressions ?? [])
-        .filter((s) => s.stack === undefined || s.stack === id)
-        .map(({ ruleId, address, reason }) => ({ ruleId, address, reason })),
-    ];
+    const given = (options.suppressions ?? []).flatMap((s, index) => {
+      if (s.stack !== undefined && s.stack !== id) return [];
+      const copy: Suppression = { ruleId: s.ruleId, address: s.address, reason: s.reason };
+      givenIndex.set(copy, index);
+      return [copy];
+    });
+    const suppressions = [...model.recorded.suppressions, ...given];
     const report = evaluateModel(model, { rules, environment, suppressions });
     const shown = displayPath(file, options.cwd);
     stacks.push({ id, file: shown, ...(environment !== undefined ? { environment } : {}), report });
@@ -136,6 +144,9 @@ export function scanSynthesized(target: string, options: ScanOptions = {}): Scan
   }
   findings.push(...duplicateSingletons(singletons, rules, stackOptions));
   const open = (f: ScanFinding) => !f.suppressedBy;
+  const usedGiven = new Set(
+    findings.flatMap((f) => (f.suppressedBy ? [givenIndex.get(f.suppressedBy)] : [])),
+  );
   return {
     stacks,
     rules,
@@ -143,6 +154,7 @@ export function scanSynthesized(target: string, options: ScanOptions = {}): Scan
     errors: findings.filter((f) => open(f) && f.level === "error"),
     warnings: findings.filter((f) => open(f) && f.level === "warning"),
     suppressed: findings.filter((f) => !open(f)),
+    unusedSuppressions: (options.suppressions ?? []).filter((_, i) => !usedGiven.has(i)),
   };
 }
 

@@ -125,6 +125,28 @@ describe("scanSynthesized on another team's cdktf output (no pack applied at syn
     const { code, stdout } = cli(out, "--suppressions", file, "--environment", "prod");
     expect(code).toBe(0);
     expect(stdout).toMatch(/suppressed because: public HTTPS endpoint/);
+    expect(stdout).not.toMatch(/unused suppression/);
+    // A suppression that matches nothing is listed (stale or mistyped), without failing the check.
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          stack: "net",
+          ruleId: "PP-SG-004",
+          address: "aws_security_group_rule.web",
+          reason: "public HTTPS endpoint",
+        },
+        { ruleId: "PP-S3-001", address: "aws_s3_bucket.gone", reason: "deleted last year" },
+      ]),
+    );
+    const stale = cli(out, "--suppressions", file, "--json");
+    expect(stale.code).toBe(0);
+    expect(JSON.parse(stale.stdout).unusedSuppressions).toEqual([
+      { stack: null, ruleId: "PP-S3-001", address: "aws_s3_bucket.gone", reason: "deleted last year" },
+    ]);
+    expect(cli(out, "--suppressions", file).stdout).toMatch(
+      /^unused suppression: PP-S3-001 on aws_s3_bucket\.gone matches no finding/m,
+    );
     writeFileSync(file, JSON.stringify([{ ruleId: "PP-SG-004", address: "x", reason: "" }]));
     expect(cli(out, "--suppressions", file)).toMatchObject({
       code: 2,
