@@ -185,6 +185,7 @@ export function replacementsFor(p: EnvParams): ParamReplacements {
     [["cidrs"], p.cidrs],
     [["tgwAsns"], p.tgwAsns],
     [["identity", "partnerExternalIdUuid"], p.identity.partnerExternalIdUuid],
+    [["existing"], p.existing],
   ];
 }
 

@@ -88,10 +88,18 @@ function header(a: Args, source: EnvParams, target: EnvParams, placeholderRoles:
           " *   with your organization's accounts;",
         ]
       : []),
-    ` * - existing: ${source.name}'s ids of resources outside this repository, with ${a.name}'s own;`,
+    ` * - existing: ${source.name}'s ids of resources outside this repository, with ${a.name}'s own; and add`,
+    ` *   bigqueryProjectNumber (${a.name}'s Google project number, not copied from ${source.name}: until it is set,`,
+    " *   BigQuery's service agent gets no grant on the dataset's KMS key and the key's owner must grant it);",
     ` * - identity.workloadCa: ${source.name}'s workload CA, with ${a.name}'s own (public certificate in config/certs/).`,
     " */",
   ].join("\n");
+}
+
+function withoutProjectNumber(existing: EnvParams["existing"]): EnvParams["existing"] {
+  const rest = { ...existing };
+  delete rest.bigqueryProjectNumber;
+  return rest;
 }
 
 /** Runs an npm script of this project; returns its output, throwing with it on failure. */
@@ -126,6 +134,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     tgwAsns: proposeAsns(used.asns),
     // A fresh random part: the external id must differ per environment (confused-deputy protection).
     identity: { ...source.identity, partnerExternalIdUuid: crypto.randomUUID() },
+    // Not copied: the source's number would grant the source project's BigQuery service agent use of the new
+    // environment's CMEK key (the header says to set the new project's own number).
+    existing: withoutProjectNumber(source.existing),
   };
   const envPath = path.join(PROJECT_ROOT, environmentFile(a.name));
   const indexPath = path.join(PROJECT_ROOT, "config", "environments", "index.ts");

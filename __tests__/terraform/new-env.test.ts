@@ -62,6 +62,12 @@ describe(`npm run new-env -- ${name} --from prod`, () => {
     expect(created.stdout).toMatch(/CIDR plan: shared 10\.\d+\.0\.0\/16, ml /);
   });
 
+  test("does not copy the source's Google project number (it would grant prod's BigQuery agent the new key)", () => {
+    const env = read(`config/environments/${name}.ts`);
+    expect(env).not.toMatch(/bigqueryProjectNumber:/);
+    expect(env).toContain(`add\n *   bigqueryProjectNumber (${name}'s Google project number`);
+  });
+
   test("the files it wrote pass lint (eslint + prettier) as written", () => {
     const written = [files[0], "config/environments/index.ts"];
     const eslint = run("npx", ["eslint", "--max-warnings", "0", ...written]);
