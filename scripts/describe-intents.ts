@@ -4,7 +4,8 @@
  * AZ on the destination side when it has one). Registered as the section's describer on import.
  */
 import { EnvironmentConfig, IntentsConfig } from "../config";
-import { formatPorts, traceIntents } from "../config/reachability/trace";
+import { formatPorts } from "../config/reachability/intents";
+import { traceIntents } from "../config/reachability/trace";
 import { defineDescriber, registerSectionDescriber } from "./ux-describe-sections";
 
 export interface IntentSummary {

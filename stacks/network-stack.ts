@@ -8,12 +8,19 @@ import {
   PrivateLinkEndpoints,
 } from "@multicloud-platform/modules/privatelink";
 import { TransitGatewayHub, TransitGatewayPeering } from "@multicloud-platform/modules/transit-gateway";
-import { DedicatedTierOptions, FlowLogsConfig, NetworkVpc } from "@multicloud-platform/modules/vpc";
+import { FlowLogsConfig, NetworkVpc } from "@multicloud-platform/modules/vpc";
 import { VpcPeering } from "@multicloud-platform/modules/vpc-peering";
 import { FlowSecurityGroups } from "@multicloud-platform/modules/flow-rules";
-import { own, ownOrThrow } from "../config/lookup";
-import { connectedVpcCidrs } from "../config/reachability/model";
-import { resolveIntent } from "../config/reachability/trace";
+import { ownOrThrow } from "../config/lookup";
+import { RoutingPlan, routingPlan } from "../config/reachability/plan";
+import {
+  attachmentRouting,
+  internetRoutingOf,
+  peeringRouteTables,
+  renderIntentOpenings,
+  tablesWithGatewayEndpoints,
+  tgwStaticRoutes,
+} from "./network-render";
 import { ComponentStack } from "./component-stack";
 import { BuildOptions } from "./options";
 
@@ -43,19 +50,33 @@ export class NetworkStack extends ComponentStack {
    */
   readonly intents: Readonly<Record<string, FlowSecurityGroups>>;
 
-  constructor(scope: Construct, env: EnvironmentConfig, options: BuildOptions = {}) {
+  /** The routing plan this stack rendered (config/reachability/plan.ts). */
+  readonly plan: RoutingPlan;
+
+  /**
+   * Renders `plan` (by default the environment's routing plan, the one its reachability proof was made
+   * over): the stack and the modules decide no route, association, propagation or opening themselves.
+   */
+  constructor(
+    scope: Construct,
+    env: EnvironmentConfig,
+    options: BuildOptions = {},
+    plan: RoutingPlan = routingPlan(env),
+  ) {
     super(scope, env, "network", options);
+    this.plan = plan;
     const net = env.network;
-    const tgwTiers = tgwAttachmentTiers(env);
     const vpcs: Record<string, NetworkVpc> = {};
     for (const [name, vpc] of Object.entries(net.vpcs)) {
+      const p = planned(plan, name);
       vpcs[name] = new NetworkVpc(this, `vpc-${name}`, {
         name: `${env.name}-${name}`,
         cidr: vpc.cidr,
         azs: vpc.azs,
         subnets: vpc.subnets,
         natGateways: vpc.natGateways,
-        dedicatedTiers: dedicatedTiers(vpc, tgwTiers.get(name) ?? new Set()),
+        dedicatedTiers: p.dedicatedTiers,
+        internetRouting: internetRoutingOf(p),
         subnetTags: Object.fromEntries(
           vpc.emrSubnetTiers.map((tier) => [tier, { [EMR_SUBNET_TAG]: "true" }]),
         ),
@@ -67,30 +88,22 @@ export class NetworkStack extends ComponentStack {
 
     const peerings: Record<string, VpcPeering> = {};
     for (const [name, peering] of Object.entries(net.peerings)) {
-      const side = (vpcName: string, tiers: readonly string[], dns: boolean) => {
-        const cfg = ownOrThrow(net.vpcs, vpcName, "VPC");
+      const side = (vpcName: string, peerName: string, dns: boolean) => {
+        const cfg = net.vpcs[vpcName];
         return {
           vpcId: vpcs[vpcName].vpcId,
           cidr: cfg.cidr,
           accountId: this.providers.accountId(cfg.account),
           region: cfg.region,
-          routeTableIds: vpcs[vpcName].routeTableIdsForTiers(tiers),
+          routeTableIds: peeringRouteTables(plan, vpcs, name, vpcName, net.vpcs[peerName].cidr),
           allowRemoteVpcDnsResolution: dns,
           provider: this.vpcProvider(cfg),
         };
       };
       peerings[name] = new VpcPeering(this, `peering-${name}`, {
         name: `${env.name}-${name}`,
-        requester: side(
-          peering.requester,
-          peering.routeTiers.requester,
-          peering.allowRemoteVpcDnsResolution.requester,
-        ),
-        accepter: side(
-          peering.accepter,
-          peering.routeTiers.accepter,
-          peering.allowRemoteVpcDnsResolution.accepter,
-        ),
+        requester: side(peering.requester, peering.accepter, peering.allowRemoteVpcDnsResolution.requester),
+        accepter: side(peering.accepter, peering.requester, peering.allowRemoteVpcDnsResolution.accepter),
         // Unset: the module auto-accepts exactly when the API allows it (same account and region).
         autoAccept: peering.autoAccept,
       });
@@ -105,35 +118,36 @@ export class NetworkStack extends ComponentStack {
 
     const tgwPeerings: Record<string, TransitGatewayPeering> = {};
     for (const [name, tp] of Object.entries(net.tgwPeerings)) {
-      const side = (tgwName: string, routeTable: string) => ({
-        transitGateway: hubs[tgwName],
-        routeTable,
-        // Routes in the associated route table go through the peering construct; routes to the peering in
-        // the TGW's other route tables are added below, with the other static routes.
-        destinationCidrs: net.transitGateways[tgwName].staticRoutes
-          .filter((r) => r.target === name && r.routeTable === routeTable)
-          .map((r) => r.cidr),
-      });
+      // Routes in the table associated with the peering go through the peering construct; routes to the
+      // peering in the TGW's other tables are added below, with the other static routes.
+      const side = (tgwName: string) => {
+        const routeTable = plan.tgws[tgwName].attachments[name].routeTable;
+        return {
+          transitGateway: hubs[tgwName],
+          routeTable,
+          destinationCidrs: tgwStaticRoutes(plan, tgwName)
+            .filter((r) => r.attachment === name && r.routeTable === routeTable)
+            .map((r) => r.cidr),
+        };
+      };
       tgwPeerings[name] = new TransitGatewayPeering(this, `tgw-peering-${name}`, {
         name,
-        requester: side(tp.requester, tp.routeTables.requester),
-        accepter: side(tp.accepter, tp.routeTables.accepter),
+        requester: side(tp.requester),
+        accepter: side(tp.accepter),
       });
     }
     this.tgwPeerings = tgwPeerings;
 
-    for (const [name, tgw] of Object.entries(net.transitGateways)) {
-      for (const r of tgw.staticRoutes) {
-        if (r.blackhole) {
+    for (const name of Object.keys(net.transitGateways)) {
+      for (const r of tgwStaticRoutes(plan, name)) {
+        if (r.attachment === undefined) {
           hubs[name].addBlackholeRoute(r.routeTable, r.cidr);
           continue;
         }
-        const tp = r.target !== undefined ? own(net.tgwPeerings, r.target) : undefined;
+        const peeringSide = plan.tgws[name].attachments[r.attachment];
         const viaPeeringConstruct =
-          tp !== undefined &&
-          ((tp.requester === name && tp.routeTables.requester === r.routeTable) ||
-            (tp.accepter === name && tp.routeTables.accepter === r.routeTable));
-        if (!viaPeeringConstruct) hubs[name].addStaticRoute(r.routeTable, r.cidr, r.target!);
+          peeringSide?.kind === "peering" && peeringSide.routeTable === r.routeTable;
+        if (!viaPeeringConstruct) hubs[name].addStaticRoute(r.routeTable, r.cidr, r.attachment);
       }
     }
 
@@ -144,14 +158,15 @@ export class NetworkStack extends ComponentStack {
       // The config checks reject keys outside the catalog; the filters only narrow the types.
       const gateway = e.gateway.filter((k): k is GatewayServiceKey => isGatewayServiceKey(k));
       const iface = e.interface.filter((k): k is InterfaceServiceKey => isInterfaceServiceKey(k));
+      const p = planned(plan, name);
       endpoints[name] = new PrivateLinkEndpoints(this, `endpoints-${name}`, {
         name: `${env.name}-${name}`,
         vpcId: vpcs[name].vpcId,
         vpcCidr: vpc.cidr,
         region: vpc.region,
-        allowedCidrs: connectedCidrs(env, name),
+        allowedCidrs: [...(p.interfaceEndpoints?.allowedCidrs ?? [])],
         subnetIds: iface.length ? vpcs[name].subnetIds[e.subnetTier] : undefined,
-        routeTableIds: gateway.length ? vpcs[name].routeTableIdsForTiers(e.routeTiers) : undefined,
+        routeTableIds: gateway.length ? tablesWithGatewayEndpoints(p, vpcs[name]) : undefined,
         gateway,
         interface: iface,
         // PP-VPC-003 errors on single-AZ interface endpoints outside dev; the config check says so first.
@@ -161,7 +176,7 @@ export class NetworkStack extends ComponentStack {
     }
     this.endpoints = endpoints;
 
-    this.intents = buildIntentSecurityGroups(this, env, vpcs, endpoints);
+    this.intents = renderIntentOpenings(this, env, plan, vpcs, endpoints);
   }
 
   private vpcProvider(vpc: VpcConfig) {
@@ -193,11 +208,7 @@ export class NetworkStack extends ComponentStack {
       const options = {
         vpcId: vpc.vpcId,
         subnetIds: vpc.subnetIds[att.subnetTier],
-        associateWith: att.associateWith,
-        propagateTo: att.propagateTo,
-        vpcRoutes: att.routeCidrs.length
-          ? { routeTableIds: vpc.routeTableIdsForTiers(att.routeTiers), destinationCidrs: att.routeCidrs }
-          : undefined,
+        ...attachmentRouting(this.plan, name, vpcName, vpc),
       };
       const vpcAccountId = this.providers.accountId(cfg.account);
       if (vpcAccountId === tgwAccountId) {
@@ -214,36 +225,6 @@ export class NetworkStack extends ComponentStack {
   }
 }
 
-/** Tiers that hold TGW attachment ENIs, per VPC: they carry transit traffic only. */
-function tgwAttachmentTiers(env: EnvironmentConfig): Map<string, Set<string>> {
-  const tiers = new Map<string, Set<string>>();
-  for (const tgw of Object.values(env.network.transitGateways)) {
-    for (const [vpc, att] of Object.entries(tgw.attachments)) {
-      tiers.set(vpc, (tiers.get(vpc) ?? new Set()).add(att.subnetTier));
-    }
-  }
-  return tiers;
-}
-
-/**
- * CIDRs of the VPCs connected to `vpcName` (peers, VPCs on the same or a directly peered TGW): what the
- * interface endpoint security groups admit. One implementation, shared with the reachability checker.
- */
-export const connectedCidrs = connectedVpcCidrs;
-
-function dedicatedTiers(vpc: VpcConfig, tgwTiers: Set<string>): Record<string, DedicatedTierOptions> {
-  const out: Record<string, DedicatedTierOptions> = {};
-  for (const tier of Object.keys(vpc.subnets)) {
-    if (tier === "public" || tier === "private") continue;
-    // AWS recommends open NACLs and no internet route on TGW attachment subnets; other dedicated tiers
-    // (e.g. glue) are isolated and egress through NAT.
-    out[tier] = tgwTiers.has(tier)
-      ? { isolate: false, internetEgress: false }
-      : { isolate: true, internetEgress: true };
-  }
-  return out;
-}
-
 function flowLogs(env: EnvironmentConfig, vpc: VpcConfig): FlowLogsConfig {
   if (vpc.flowLogs.destination === "s3")
     return { destination: "s3", bucketArn: vpc.flowLogs.s3BucketArn ?? "" };
@@ -255,91 +236,9 @@ function flowLogs(env: EnvironmentConfig, vpc: VpcConfig): FlowLogsConfig {
   };
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Reachability intents: the security groups that permit exactly the declared flows (config `intents`).
-// Config validation has already proved every intent's path (both directions, every AZ pair), so each intent
-// here is satisfied; this only opens it.
-// ---------------------------------------------------------------------------------------------------------
-
-/**
- * Per intent: a source group (source VPC, its account/region provider) with egress to the destination on the
- * declared ports, and a destination group (destination VPC and provider) with ingress from the source subnets
- * (or, for `internet` targets, the source VPC's NAT Elastic IPs /32). No destination group when the
- * destination already has the group that matters: an interface endpoint's (443 from connected CIDRs), a
- * gateway endpoint (egress to its prefix list), or a Glue data store's (NAT Elastic IPs, ingest stack).
- */
-function buildIntentSecurityGroups(
-  stack: NetworkStack,
-  env: EnvironmentConfig,
-  vpcs: Readonly<Record<string, NetworkVpc>>,
-  endpoints: Readonly<Record<string, PrivateLinkEndpoints>>,
-): Record<string, FlowSecurityGroups> {
-  const out: Record<string, FlowSecurityGroups> = {};
-  const net = env.network;
-  const vpcConfig = (vpc: string) => ownOrThrow(net.vpcs, vpc, "VPC");
-  const provider = (vpc: string) => stack.providers.forAccount(vpcConfig(vpc).account, vpcConfig(vpc).region);
-  for (const [name, intent] of Object.entries(env.intents ?? {})) {
-    const i = resolveIntent(env, name, intent);
-    if (!i)
-      throw new Error(`${env.name}: intent ${name} does not resolve (config validation should have said so)`);
-    const srcCfg = vpcConfig(i.from.vpc);
-    const srcSubnets = srcCfg.subnets[i.from.tier];
-    const dstCfg = vpcConfig(i.to.vpc);
-    const tierCidrs = (subnets: Readonly<Record<string, string>>) =>
-      Object.fromEntries(Object.entries(subnets).map(([az, cidr]) => [az, cidr]));
-    let egressCidrs: Record<string, string> | undefined;
-    let egressPrefixListIds: Record<string, string> | undefined;
-    let ingressCidrs: Record<string, string> | undefined;
-    switch (i.kind) {
-      case "private":
-        egressCidrs = tierCidrs(dstCfg.subnets[i.to.tier!]);
-        ingressCidrs = tierCidrs(srcSubnets);
-        break;
-      case "internet": {
-        // The destination's public address is not known here: egress is limited by port, not address.
-        egressCidrs = { internet: "0.0.0.0/0" };
-        // The NAT gateways the source tier's route tables use (the stack's NAT per AZ, or the single one).
-        const natIps = vpcs[i.from.vpc].natPublicIps;
-        const natAzs = [
-          ...new Set(Object.keys(srcSubnets).map((az) => (az in natIps ? az : Object.keys(natIps)[0]))),
-        ];
-        ingressCidrs = i.glueDataStore
-          ? undefined
-          : Object.fromEntries(natAzs.map((az) => [`nat-${az}`, `${natIps[az]}/32`]));
-        break;
-      }
-      case "interface-endpoint":
-        egressCidrs = tierCidrs(dstCfg.subnets[i.to.tier!]);
-        break;
-      case "gateway-endpoint":
-        egressPrefixListIds = {
-          [i.to.service!]: endpoints[i.to.vpc].endpoints[i.to.service as GatewayServiceKey]!.prefixListId,
-        };
-        break;
-    }
-    // Security group descriptions accept ASCII letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* only.
-    const to =
-      typeof intent.to === "string"
-        ? intent.to
-        : "internet" in intent.to
-          ? `internet side of ${intent.to.internet}`
-          : `endpoint ${intent.to.endpoint}`;
-    const what = `intent ${name}: ${intent.from} to ${to}`;
-    out[name] = new FlowSecurityGroups(stack, `intent-${name}`, {
-      name: `${env.name}-intent-${name}`,
-      description: what,
-      protocol: i.protocol,
-      ports: i.ports,
-      source: {
-        vpcId: vpcs[i.from.vpc].vpcId,
-        provider: provider(i.from.vpc),
-        egressCidrs,
-        egressPrefixListIds,
-      },
-      destination: ingressCidrs
-        ? { vpcId: vpcs[i.to.vpc].vpcId, provider: provider(i.to.vpc), ingressCidrs }
-        : undefined,
-    });
-  }
-  return out;
+/** The plan of a VPC of this environment (the plan covers every VPC of a valid config). */
+function planned(plan: RoutingPlan, vpc: string) {
+  const p = plan.vpcs[vpc];
+  if (!p) throw new Error(`routing plan has no VPC ${vpc}: was the config validated?`);
+  return p;
 }

@@ -1,6 +1,7 @@
 import { ConfigError, environmentSchema, Problem, validateEnvironment } from "../../config";
 import { ENVIRONMENTS } from "../../config/environments";
-import { buildNetworkModel, longestPrefixMatch } from "../../config/reachability/model";
+import { longestPrefixMatch } from "../../config/reachability/lookup";
+import { routingPlan } from "../../config/reachability/plan";
 import { traceIntents } from "../../config/reachability/trace";
 import { devCopy, REGISTERED } from "../helpers/environments";
 
@@ -340,10 +341,10 @@ describe("broken topologies fail with the explanation (dev)", () => {
   });
 });
 
-describe("the model mirrors the stack", () => {
+describe("the routing plan", () => {
   const env = environmentSchema.parse(ENVIRONMENTS.prod);
   test("route tables: NAT per AZ, no internet route on TGW attachment tiers, peering and TGW routes on routeTiers", () => {
-    const m = buildNetworkModel(env);
+    const m = routingPlan(env);
     const rt = (vpc: string, tier: string, az: string) =>
       m.vpcs[vpc].routeTables[tier][az].routes.map(
         (r) => `${r.cidr.text} ${r.target.kind}${"az" in r.target ? ` ${r.target.az}` : ""}`,
@@ -358,7 +359,7 @@ describe("the model mirrors the stack", () => {
     expect(m.vpcs.shared.isolatedTiers.has("tgw")).toBe(false);
   });
   test("longest prefix: static beats propagated at equal length", () => {
-    const m = buildNetworkModel(env);
+    const m = routingPlan(env);
     const routes = [
       ...m.tgws["hub-east"].routeTables.spokes,
       { cidr: m.vpcs.shared.cidr, kind: "static" as const, attachment: "x", origin: "test" },

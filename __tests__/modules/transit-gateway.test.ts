@@ -531,6 +531,26 @@ describe("TransitGatewayVpcRoutes on its own", () => {
     expect(hub.ramShareArn).toBeUndefined();
     expect(find(json, "aws_ram_resource_share", "")).toHaveLength(0);
   });
+
+  test("per-table destinations: a table named in destinationCidrsByTable routes only those", () => {
+    const e = env();
+    new TransitGatewayVpcRoutes(e.stack, "routes", {
+      transitGatewayId: "tgw-1",
+      provider: e.hubProvider,
+      routeTableIds: { a: "rtb-a", b: "rtb-b" },
+      destinationCidrs: ["10.0.0.0/8", "172.16.0.0/12"],
+      destinationCidrsByTable: { b: ["172.16.0.0/12"] },
+    });
+    const json = JSON.parse(Testing.synth(e.stack)) as Json;
+    expect(
+      find(json, "aws_route", "routes_a-")
+        .map(([, r]) => r.destination_cidr_block)
+        .sort(),
+    ).toEqual(["10.0.0.0/8", "172.16.0.0/12"]);
+    expect(find(json, "aws_route", "routes_b-").map(([, r]) => r.destination_cidr_block)).toEqual([
+      "172.16.0.0/12",
+    ]);
+  });
 });
 
 describe("validation", () => {
@@ -782,5 +802,19 @@ describe("validation", () => {
     expect(
       () => new TransitGatewayVpcRoutes(e.stack, "r3", { ...base, destinationCidrs: ["10.0.0.0/33"] }),
     ).toThrow(/destinationCidrs\[0\].*CIDR notation/);
+    expect(
+      () =>
+        new TransitGatewayVpcRoutes(e.stack, "r4", {
+          ...base,
+          destinationCidrsByTable: { b: ["10.0.0.0/8"] },
+        }),
+    ).toThrow(/destinationCidrsByTable = "b": is not a table of routeTableIds \(a\)/);
+    expect(
+      () =>
+        new TransitGatewayVpcRoutes(e.stack, "r5", {
+          ...base,
+          destinationCidrsByTable: { a: ["192.168.0.0/16"] },
+        }),
+    ).toThrow(/destinationCidrsByTable\.a\[0\] = "192.168.0.0\/16": is not one of destinationCidrs/);
   });
 });

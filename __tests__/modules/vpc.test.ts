@@ -9,7 +9,7 @@ import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { TerraformStack, Testing } from "cdktf";
-import { NetworkVpc, NetworkVpcProps } from "@multicloud-platform/modules/vpc";
+import { NetworkVpc, NetworkVpcProps, planInternetRouting } from "@multicloud-platform/modules/vpc";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -521,5 +521,72 @@ describe("NetworkVpc: subnetTags", () => {
           Tier: tier,
         });
     }
+  });
+});
+
+describe("planInternetRouting (pure) and NetworkVpc.internetRouting", () => {
+  it("per-az: each egress tier uses its own AZ's NAT; TGW tiers without egress get no default route", () => {
+    expect(planInternetRouting({ ...baseProps, natGateways: "per-az" })).toEqual({
+      natGatewayAzs: [AZ_A, AZ_B],
+      defaultRoutes: {
+        public: { [AZ_A]: { kind: "internet-gateway" }, [AZ_B]: { kind: "internet-gateway" } },
+        private: { [AZ_A]: { kind: "nat-gateway", az: AZ_A }, [AZ_B]: { kind: "nat-gateway", az: AZ_B } },
+        glue: { [AZ_A]: { kind: "nat-gateway", az: AZ_A }, [AZ_B]: { kind: "nat-gateway", az: AZ_B } },
+      },
+    });
+  });
+
+  it("single: every AZ uses the NAT gateway of the first AZ with a public subnet; none: no NAT routes", () => {
+    const single = planInternetRouting({ ...baseProps, natGateways: "single" });
+    expect(single.natGatewayAzs).toEqual([AZ_A]);
+    expect(single.defaultRoutes.private[AZ_B]).toEqual({ kind: "nat-gateway", az: AZ_A });
+    const none = planInternetRouting({ ...baseProps, natGateways: "none" });
+    expect(none.natGatewayAzs).toEqual([]);
+    expect(Object.keys(none.defaultRoutes)).toEqual(["public"]);
+  });
+
+  it("renders exactly the routing it is given: a table left out of defaultRoutes gets no default route", () => {
+    const plan = planInternetRouting(baseProps);
+    const { stack } = build({
+      internetRouting: {
+        ...plan,
+        defaultRoutes: { ...plan.defaultRoutes, private: { [AZ_A]: plan.defaultRoutes.private[AZ_A] } },
+      },
+    });
+    const res = parse(Testing.synth(stack));
+    const defaults = Object.values(res.aws_route).map((r) => r.route_table_id);
+    expect(defaults).toContain(ref(res, "aws_route_table", `rt-private-${AZ_A}`));
+    expect(defaults).not.toContain(ref(res, "aws_route_table", `rt-private-${AZ_B}`));
+  });
+
+  const plan = planInternetRouting(baseProps);
+  it.each<[string, NetworkVpcProps["internetRouting"], RegExp]>([
+    [
+      "a NAT gateway in an AZ without a public subnet",
+      { ...plan, natGatewayAzs: ["eu-west-1c"] },
+      /internetRouting\.natGatewayAzs\[0\] = "eu-west-1c": has no public subnet.*Fix: add subnets\.public/,
+    ],
+    [
+      "a default route to a NAT gateway that is not planned",
+      { natGatewayAzs: [AZ_A], defaultRoutes: { private: { [AZ_B]: { kind: "nat-gateway", az: AZ_B } } } },
+      /internetRouting\.defaultRoutes\.private\.eu-west-1b.*not in internetRouting\.natGatewayAzs \(eu-west-1a\)/,
+    ],
+    [
+      "a default route for a table that does not exist",
+      { natGatewayAzs: [AZ_A], defaultRoutes: { data: { [AZ_A]: { kind: "nat-gateway", az: AZ_A } } } },
+      /internetRouting\.defaultRoutes\.data\.eu-west-1a.*no subnets\.data/,
+    ],
+    [
+      "a private tier routed to the internet gateway",
+      { natGatewayAzs: [], defaultRoutes: { private: { [AZ_A]: { kind: "internet-gateway" } } } },
+      /defaultRoutes\.private\.eu-west-1a.*targets the internet gateway from a non-public tier/,
+    ],
+    [
+      "a public table routed in some of its AZs only",
+      { natGatewayAzs: [], defaultRoutes: { public: { [AZ_A]: { kind: "internet-gateway" } } } },
+      /defaultRoutes\.public.*shares one route table/,
+    ],
+  ])("fails when given %s", (_what, internetRouting, message) => {
+    expect(() => build({ internetRouting })).toThrow(message);
   });
 });

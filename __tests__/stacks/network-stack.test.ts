@@ -1,4 +1,5 @@
-import { connectedCidrs, EMR_SUBNET_TAG } from "../../stacks/network-stack";
+import { connectedVpcCidrs as connectedCidrs } from "../../config/reachability/connected";
+import { EMR_SUBNET_TAG } from "../../stacks/network-stack";
 import { resourcesOf, synthEnvironment } from "../helpers/synth";
 
 /** The resources of `type`, keyed by construct path below the stack (`peering-ml-warehouse/connection`). */

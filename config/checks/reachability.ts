@@ -1,6 +1,7 @@
 import { isGatewayServiceKey, isInterfaceServiceKey } from "@multicloud-platform/modules/privatelink";
 import { Problems, referenceFix } from "../problems";
-import { splitRef, traceIntents } from "../reachability/trace";
+import { splitRef } from "../reachability/intents";
+import { traceIntents } from "../reachability/trace";
 import { EnvironmentConfig, IntentConfig } from "../schema";
 import { own } from "../lookup";
 

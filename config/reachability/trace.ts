@@ -1,5 +1,5 @@
 /**
- * Finds the path of each reachability intent through the network model, per AZ pair and in both directions
+ * Finds the path of each reachability intent through the routing plan (plan.ts), per AZ pair and in both directions
  * (return traffic), and explains a failure with the config change that fixes it. Pure: no cdktf.
  *
  * Rules modelled (AWS semantics): longest-prefix match in VPC and TGW route tables (a static TGW route beats a
@@ -11,32 +11,15 @@
  * Elastic IP; the isolating NACL of dedicated tiers admits only intra-tier traffic and TCP 1024-65535 (stateless:
  * replies to the tier must be TCP as well); security groups are stateful.
  */
-import { parseJdbcUrl } from "@multicloud-platform/modules/glue-connection";
 import { Cidr, contains } from "../cidr";
-import { dict, hasOwn, own } from "../lookup";
-import { EnvironmentConfig, IntentConfig } from "../schema";
-import {
-  Destination,
-  NetworkModel,
-  PUBLIC_TIER,
-  RouteTableModel,
-  TgwModel,
-  VpcModel,
-  VpcRoute,
-  buildNetworkModel,
-  connectedVpcCidrs,
-  longestPrefixMatch,
-} from "./model";
+import { own } from "../lookup";
+import { EnvironmentConfig } from "../schema";
+import { describeTarget, Failure, noRoute, partialFailure, tgwNoRoute, Walker, where } from "./explain";
+import { formatPorts, glueStorePort, PortRange, resolveIntent, ResolvedIntent } from "./intents";
+import { Destination, destText, longestPrefixMatch } from "./lookup";
+import { PUBLIC_TIER, RoutingPlan, routingPlan, VpcPlan } from "./plan";
 
-export interface PortRange {
-  readonly from: number;
-  readonly to: number;
-}
-
-export interface Failure {
-  readonly message: string;
-  readonly fix: string;
-}
+export type { Failure } from "./explain";
 
 export interface Leg {
   readonly hops: readonly string[];
@@ -51,95 +34,12 @@ export interface PairTrace {
   readonly back?: Leg;
 }
 
-export type IntentKind = "private" | "internet" | "interface-endpoint" | "gateway-endpoint";
-
-/** A resolved intent: what the checker traced and the stack opens. */
-export interface ResolvedIntent {
-  readonly name: string;
-  readonly kind: IntentKind;
-  readonly protocol: "tcp" | "udp";
-  readonly ports: readonly PortRange[];
-  readonly from: { readonly vpc: string; readonly tier: string };
-  /** Destination VPC and tier (for endpoints: the endpoint's VPC and subnet tier; none for gateway endpoints). */
-  readonly to: { readonly vpc: string; readonly tier?: string; readonly service?: string };
-  readonly glueDataStore?: string;
-}
-
 export interface IntentTrace {
   readonly intent: ResolvedIntent;
   readonly pairs: readonly PairTrace[];
   /** Distinct failures over every AZ pair and direction, plus security group / NACL verdicts. */
   readonly failures: readonly Failure[];
 }
-
-export function portRanges(ports: IntentConfig["ports"]): PortRange[] {
-  return ports.map((p) => (typeof p === "number" ? { from: p, to: p } : { from: p.from, to: p.to }));
-}
-
-export function formatPorts(ports: readonly PortRange[]): string {
-  return ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`)).join(", ");
-}
-
-/** Splits `"<vpc>/<rest>"`; undefined unless both parts are present. */
-export function splitRef(ref: string): [string, string] | undefined {
-  const i = ref.indexOf("/");
-  if (i <= 0 || i === ref.length - 1) return undefined;
-  return [ref.slice(0, i), ref.slice(i + 1)];
-}
-
-/** Resolves an intent whose references the checker already verified (undefined when they do not resolve). */
-export function resolveIntent(
-  cfg: EnvironmentConfig,
-  name: string,
-  i: IntentConfig,
-): ResolvedIntent | undefined {
-  const from = splitRef(i.from);
-  if (!from) return undefined;
-  const base = {
-    name,
-    protocol: i.protocol,
-    ports: portRanges(i.ports),
-    from: { vpc: from[0], tier: from[1] },
-    glueDataStore: i.glueDataStore,
-  };
-  if (typeof i.to === "string") {
-    const to = splitRef(i.to);
-    return to ? { ...base, kind: "private", to: { vpc: to[0], tier: to[1] } } : undefined;
-  }
-  if ("internet" in i.to) {
-    const to = splitRef(i.to.internet);
-    return to ? { ...base, kind: "internet", to: { vpc: to[0], tier: to[1] } } : undefined;
-  }
-  const to = splitRef(i.to.endpoint);
-  if (!to) return undefined;
-  const vpc = own(cfg.network.vpcs, to[0]);
-  const e = vpc?.endpoints;
-  if (e?.interface.includes(to[1]))
-    return { ...base, kind: "interface-endpoint", to: { vpc: to[0], tier: e.subnetTier, service: to[1] } };
-  if (e?.gateway.includes(to[1]))
-    return { ...base, kind: "gateway-endpoint", to: { vpc: to[0], service: to[1] } };
-  return undefined;
-}
-
-const where = (v: VpcModel) => `account ${v.account}, ${v.region}`;
-
-function describeTarget(r: VpcRoute): string {
-  const t = r.target;
-  switch (t.kind) {
-    case "local":
-      return "local";
-    case "igw":
-      return "internet gateway";
-    case "nat":
-      return `NAT gateway ${t.az}`;
-    case "peering":
-      return `peering ${t.peering} (to ${t.peer})`;
-    case "tgw":
-      return `transit gateway ${t.tgw}`;
-  }
-}
-
-const destText = (d: Destination) => (d === "internet" ? "a public address" : d.text);
 
 /** Where a packet is delivered in the end. */
 type Target =
@@ -151,116 +51,6 @@ type Target =
       readonly cidr: Cidr;
     }
   | { readonly kind: "public"; readonly vpc: string; readonly tier: string; readonly az: string };
-
-interface Walker {
-  readonly cfg: EnvironmentConfig;
-  readonly model: NetworkModel;
-}
-
-/** Peering chain between two VPCs (BFS over peerings), for the "not transitive" explanation. */
-function peeringChain(model: NetworkModel, from: string, to: string): string[] | undefined {
-  const prev = new Map<string, string>([[from, ""]]);
-  const queue = [from];
-  while (queue.length) {
-    const v = queue.shift()!;
-    if (v === to) break;
-    for (const p of Object.values(model.peerings)) {
-      const next = p.requester === v ? p.accepter : p.accepter === v ? p.requester : undefined;
-      if (next && !prev.has(next)) {
-        prev.set(next, v);
-        queue.push(next);
-      }
-    }
-  }
-  if (!prev.has(to) || from === to) return undefined;
-  const chain = [to];
-  while (chain[0] !== from) chain.unshift(prev.get(chain[0])!);
-  return chain.length > 2 ? chain : undefined;
-}
-
-/** How to route `dstVpc` from `rt` when no route exists: the connection that exists, and what to add to it. */
-function noRouteFix(w: Walker, rt: RouteTableModel, dstVpc: string): string {
-  const { model, cfg } = w;
-  for (const p of Object.values(model.peerings)) {
-    const side = p.requester === rt.vpc && p.accepter === dstVpc ? "requester" : undefined;
-    const other = p.accepter === rt.vpc && p.requester === dstVpc ? "accepter" : undefined;
-    const s = side ?? other;
-    if (s) return `peering ${p.name} exists — add "${rt.tier}" to network.peerings.${p.name}.routeTiers.${s}`;
-  }
-  for (const [tgwName, tgw] of Object.entries(cfg.network.transitGateways)) {
-    const att = own(tgw.attachments, rt.vpc);
-    if (!att) continue;
-    const dstOnTgw =
-      hasOwn(tgw.attachments, dstVpc) ||
-      Object.values(cfg.network.tgwPeerings).some(
-        (tp) =>
-          (tp.requester === tgwName &&
-            hasOwn(own(cfg.network.transitGateways, tp.accepter)?.attachments, dstVpc)) ||
-          (tp.accepter === tgwName &&
-            hasOwn(own(cfg.network.transitGateways, tp.requester)?.attachments, dstVpc)),
-      );
-    if (!dstOnTgw) continue;
-    const at = `network.transitGateways.${tgwName}.attachments.${rt.vpc}`;
-    const cidr = own(cfg.network.vpcs, dstVpc)?.cidr;
-    return att.routeTiers.includes(rt.tier)
-      ? `${rt.vpc} and ${dstVpc} are both reachable on transit gateway ${tgwName} — add "${cidr}" to ${at}.routeCidrs`
-      : `${rt.vpc} is attached to transit gateway ${tgwName}, which reaches ${dstVpc} — add "${rt.tier}" to ${at}.routeTiers${att.routeCidrs.some((c) => c === cidr) ? "" : ` and "${cidr}" to ${at}.routeCidrs`}`;
-  }
-  const chain = peeringChain(model, rt.vpc, dstVpc);
-  if (chain)
-    return `peering is not transitive: ${chain.join(" → ")} — peer ${rt.vpc} with ${dstVpc} directly (network.peerings) or attach both to a transit gateway`;
-  return `connect ${rt.vpc} and ${dstVpc}: a peering (network.peerings) or attachments to a transit gateway (network.transitGateways)`;
-}
-
-function noRoute(w: Walker, rt: RouteTableModel, dst: Destination, dstVpc: string, via?: VpcRoute): Failure {
-  const v = w.model.vpcs[rt.vpc];
-  const chain = peeringChain(w.model, rt.vpc, dstVpc);
-  const base =
-    via !== undefined
-      ? `no route to ${destText(dst)} (${dstVpc}) in route table ${rt.id} (${where(v)}): only ${via.cidr.text} → ${describeTarget(via)} matches, and private addresses do not cross the internet`
-      : `no route to ${destText(dst)} (${dstVpc}) in route table ${rt.id} (${where(v)})`;
-  return {
-    message: chain ? `${base}; peering is not transitive: ${chain.join(" → ")}` : base,
-    fix: noRouteFix(w, rt, dstVpc),
-  };
-}
-
-function tgwNoRoute(w: Walker, tgw: TgwModel, rt: string, dst: Destination, dstVpc: string): Failure {
-  const at = `network.transitGateways.${tgw.name}`;
-  const cidr = w.model.vpcs[dstVpc]?.cidr.text ?? destText(dst);
-  const base = `TGW route table ${rt} (${tgw.name}) has no route to ${destText(dst)}`;
-  const att = tgw.attachments[dstVpc];
-  if (att && att.kind === "vpc")
-    return {
-      message: `${base}: no propagation from attachment ${dstVpc}`,
-      fix: `add "${rt}" to ${at}.attachments.${dstVpc}.propagateTo (or a static route { routeTable: "${rt}", cidr: "${cidr}", target: "${dstVpc}" })`,
-    };
-  for (const a of Object.values(tgw.attachments)) {
-    if (a.kind !== "peering") continue;
-    const peer = w.model.tgws[a.peerTgw];
-    if (peer?.attachments[dstVpc])
-      return {
-        message: `${base}: ${dstVpc} is attached to ${a.peerTgw}, behind TGW peering ${a.name}, and peering attachments carry static routes only`,
-        fix: `add { routeTable: "${rt}", cidr: "${cidr}", target: "${a.name}" } to ${at}.staticRoutes`,
-      };
-  }
-  return {
-    message: `${base}: ${dstVpc} is not attached to ${tgw.name} or to a transit gateway peered with it`,
-    fix: `attach ${dstVpc} to ${tgw.name} (${at}.attachments.${dstVpc}) and propagate it to ${rt}`,
-  };
-}
-
-function partialFailure(
-  rtText: string,
-  dst: Cidr,
-  partial: ReadonlyArray<{ cidr: Cidr; origin: string }>,
-): Failure {
-  const p = partial[0];
-  return {
-    message: `${rtText} routes part of ${dst.text} elsewhere: ${p.cidr.text} (${p.origin}) is more specific`,
-    fix: `remove or narrow ${p.origin}, or target a destination outside ${p.cidr.text}`,
-  };
-}
 
 const MAX_HOPS = 12;
 
@@ -481,7 +271,9 @@ function walkBackFromInternet(
       },
     };
   hops.push(`route table ${rt.id}: NAT Elastic IP → 0.0.0.0/0 → internet gateway ${from.vpc}`);
-  const natAz = w.model.vpcs[src.vpc].natAzOf[src.az];
+  const srcRt = w.model.vpcs[src.vpc].routeTables[src.tier]?.[src.az];
+  const nat = srcRt && longestPrefixMatch(srcRt.routes, "internet").route?.target;
+  const natAz = nat?.kind === "nat" ? nat.az : src.az;
   hops.push(
     `internet → NAT gateway ${src.vpc} ${natAz} (Elastic IP) → ${src.vpc}/${src.tier} ${src.az} (${src.cidr.text}, local route)`,
   );
@@ -494,7 +286,7 @@ function portsWithin(ports: readonly PortRange[], lo: number, hi: number): boole
 
 /** The isolating NACL of a dedicated tier, for traffic entering it from `sourceCidr` (undefined = outside). */
 function naclFailure(
-  v: VpcModel,
+  v: VpcPlan,
   tier: string,
   from: Cidr | undefined,
   protocol: "tcp" | "udp",
@@ -518,21 +310,13 @@ function naclFailure(
   };
 }
 
-/** The store port of a Glue connection's remote data store. */
-export function glueStorePort(cfg: EnvironmentConfig, key: string): number | undefined {
-  const conn = own(cfg.ingest?.glue?.connections, key);
-  const ds = conn?.dataStore;
-  if (!ds) return undefined;
-  return ds.port ?? (conn.jdbc ? parseJdbcUrl(conn.jdbc.url)?.port : undefined);
-}
-
 /** Security group verdicts that do not depend on the AZ pair. */
-function securityGroupFailures(cfg: EnvironmentConfig, model: NetworkModel, i: ResolvedIntent): Failure[] {
+function securityGroupFailures(cfg: EnvironmentConfig, model: RoutingPlan, i: ResolvedIntent): Failure[] {
   const out: Failure[] = [];
   const src = model.vpcs[i.from.vpc];
   if (i.kind === "interface-endpoint") {
     const v = model.vpcs[i.to.vpc];
-    const allowed = [v.cidr.text, ...connectedVpcCidrs(cfg, i.to.vpc)];
+    const allowed = [v.cidr.text, ...(v.interfaceEndpoints?.allowedCidrs ?? [])];
     if (i.protocol !== "tcp" || !i.ports.every((p) => p.from === 443 && p.to === 443))
       out.push({
         message: `security group not opened: the interface endpoint security group of ${i.to.vpc} (${i.to.service}) admits only TCP 443, not ${i.protocol.toUpperCase()} ${formatPorts(i.ports)}`,
@@ -584,7 +368,7 @@ function securityGroupFailures(cfg: EnvironmentConfig, model: NetworkModel, i: R
 }
 
 /** Traces one resolved intent over every AZ pair, in both directions. */
-export function traceIntent(cfg: EnvironmentConfig, model: NetworkModel, i: ResolvedIntent): IntentTrace {
+export function traceIntent(cfg: EnvironmentConfig, model: RoutingPlan, i: ResolvedIntent): IntentTrace {
   const w: Walker = { cfg, model };
   const src = model.vpcs[i.from.vpc];
   const dst = model.vpcs[i.to.vpc];
@@ -687,10 +471,12 @@ export function traceIntent(cfg: EnvironmentConfig, model: NetworkModel, i: Reso
   return { intent: i, pairs, failures };
 }
 
-/** Every intent of an environment whose references resolve, traced. */
-export function traceIntents(cfg: EnvironmentConfig): Record<string, IntentTrace> {
-  const model = buildNetworkModel(cfg);
-  const out = dict<IntentTrace>();
+/** Every intent of an environment whose references resolve, traced over the routing plan. */
+export function traceIntents(
+  cfg: EnvironmentConfig,
+  model: RoutingPlan = routingPlan(cfg),
+): Record<string, IntentTrace> {
+  const out: Record<string, IntentTrace> = {};
   for (const [name, intent] of Object.entries(cfg.intents ?? {})) {
     const r = resolveIntent(cfg, name, intent);
     // The model's maps have no prototype, so a name such as "constructor" is simply absent.

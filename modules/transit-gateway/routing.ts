@@ -3,7 +3,7 @@ import { Ec2TransitGatewayRouteTablePropagation } from "@cdktf/provider-aws/lib/
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { checkLiteralStrings, checkCidr, checkNonEmpty, checkUnique } from "../core";
+import { checkLiteralStrings, checkCidr, checkNonEmpty, checkUnique, ensure } from "../core";
 import { checkName, checkRouteTableName, cidrKey } from "./checks";
 
 /** Routes in VPC route tables that send traffic for some CIDRs to a transit gateway. */
@@ -12,6 +12,12 @@ export interface TransitGatewayVpcRouteOptions {
   readonly routeTableIds: Readonly<Record<string, string>>;
   /** Destinations reached through the transit gateway (e.g. the other spokes' CIDRs or a summary). */
   readonly destinationCidrs: readonly string[];
+  /**
+   * Tables (by the names in `routeTableIds`) that route only some of `destinationCidrs`, e.g. as an app's
+   * routing plan decides per table.
+   * @default - every table routes every destination in `destinationCidrs`
+   */
+  readonly destinationCidrsByTable?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface TransitGatewayVpcRoutesProps extends TransitGatewayVpcRouteOptions {
@@ -41,11 +47,32 @@ export class TransitGatewayVpcRoutes extends Construct {
     checkNonEmpty(this, "destinationCidrs", props.destinationCidrs);
     props.destinationCidrs.forEach((c, i) => checkCidr(this, `destinationCidrs[${i}]`, c));
     checkUnique(this, "destinationCidrs", props.destinationCidrs);
+    const byTable = props.destinationCidrsByTable ?? {};
+    for (const [table, cidrs] of Object.entries(byTable)) {
+      ensure(
+        tables.includes(table),
+        this,
+        "destinationCidrsByTable",
+        table,
+        `is not a table of routeTableIds (${tables.join(", ")})`,
+        "key destinationCidrsByTable by the names used in routeTableIds",
+      );
+      cidrs.forEach((c, i) =>
+        ensure(
+          props.destinationCidrs.includes(c),
+          this,
+          `destinationCidrsByTable.${table}[${i}]`,
+          c,
+          "is not one of destinationCidrs",
+          "list every destination in destinationCidrs too",
+        ),
+      );
+    }
 
     const routes: Record<string, Record<string, Route>> = {};
     for (const table of tables) {
       routes[table] = {};
-      for (const cidr of props.destinationCidrs) {
+      for (const cidr of byTable[table] ?? props.destinationCidrs) {
         routes[table][cidr] = new Route(this, `${table}-${cidrKey(cidr)}`, {
           provider: props.provider,
           routeTableId: props.routeTableIds[table],

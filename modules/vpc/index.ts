@@ -1,1 +1,3 @@
 export * from "./vpc";
+export * from "./routing";
+export { LOG_RETENTION_DAYS } from "./checks";

@@ -15,50 +15,18 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { checkLiteralStrings, ensure, policyDocument, policyJson, serviceTrustPolicy } from "../core";
+import { checkInternetRouting, validateNetworkVpcProps } from "./checks";
 import {
-  checkLiteralStrings,
-  checkAccountId,
-  checkArn,
-  checkCidr,
-  checkNonEmpty,
-  checkOneOf,
-  checkUnique,
-  ensure,
-  isKnown,
-  policyDocument,
-  policyJson,
-  serviceTrustPolicy,
-} from "../core";
-import { cidrContains, cidrsOverlap } from "../core/cidr";
-
-/** How private (and dedicated) tiers reach the internet. */
-export type NatGatewayMode = "none" | "single" | "per-az";
-export const NAT_GATEWAY_MODES: readonly NatGatewayMode[] = ["none", "single", "per-az"];
-
-/** The two standard tiers; every other tier name in `subnets` is a purpose-dedicated tier. */
-export const PUBLIC_TIER = "public";
-export const PRIVATE_TIER = "private";
-
-/** Retention values CloudWatch Logs accepts (PutRetentionPolicy). */
-export const LOG_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
-
-/** Options of a purpose-dedicated tier (any tier other than `public` and `private`). */
-export interface DedicatedTierOptions {
-  /**
-   * Route 0.0.0.0/0 through the NAT gateway(s), as the private tier does. Ignored when `natGateways` is "none".
-   * @default true
-   */
-  readonly internetEgress?: boolean;
-  /**
-   * Give the tier its own network ACL that admits only intra-tier traffic and return traffic (TCP ephemeral
-   * ports), keeping the other tiers from opening connections into it. Set false for tiers whose subnets only
-   * carry transit traffic (e.g. Transit Gateway attachment subnets, where AWS recommends an open NACL).
-   * @default true
-   */
-  readonly isolate?: boolean;
-}
+  DedicatedTierOptions,
+  NatGatewayMode,
+  PRIVATE_TIER,
+  PUBLIC_TIER,
+  VpcInternetRouting,
+  natGatewayMode,
+  planInternetRouting,
+  tierAzs,
+} from "./routing";
 
 /** Flow logs delivered to a new, KMS-encrypted CloudWatch Logs group. */
 export interface FlowLogsToCloudWatchLogs {
@@ -115,6 +83,12 @@ export interface NetworkVpcProps {
   readonly natGateways?: NatGatewayMode;
   /** Per dedicated tier options, keyed by tier name. @default - every dedicated tier isolated, with NAT egress */
   readonly dedicatedTiers?: Readonly<Record<string, DedicatedTierOptions>>;
+  /**
+   * NAT gateway placement and the default route of every route table, as planned by
+   * {@link planInternetRouting} (or by the app's own routing plan). The module renders exactly this.
+   * @default - planInternetRouting(props)
+   */
+  readonly internetRouting?: VpcInternetRouting;
   /** Where flow logs go; `{ destination: "none" }` is the explicit opt-out. */
   readonly flowLogs: FlowLogsConfig;
   /**
@@ -130,7 +104,6 @@ export interface NetworkVpcProps {
   readonly provider?: TerraformProvider;
 }
 
-const TIER_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 // Stateless NACLs need the ephemeral range open for replies; 1024-65535 covers NAT gateways, ELB and
 // every client OS (https://docs.aws.amazon.com/vpc/latest/userguide/custom-network-acl.html#nacl-ephemeral-ports).
 const EPHEMERAL_FROM = 1024;
@@ -177,12 +150,14 @@ export class NetworkVpc extends Construct {
     const provider = props.provider;
     const tags = props.tags ?? {};
     const tiers = Object.keys(props.subnets);
-    const hasPublic = Object.keys(props.subnets[PUBLIC_TIER] ?? {}).length > 0;
-    const natMode: NatGatewayMode = props.natGateways ?? (hasPublic ? "per-az" : "none");
+    const hasPublic = tierAzs(props, PUBLIC_TIER).length > 0;
+    const natMode: NatGatewayMode = natGatewayMode(props);
     const dedicated = props.dedicatedTiers ?? {};
     const subnetTags = props.subnetTags ?? {};
 
-    this.validate(props, tiers, natMode, dedicated);
+    validateNetworkVpcProps(this, props, tiers, natMode, dedicated);
+    const routing = props.internetRouting ?? planInternetRouting(props);
+    checkInternetRouting(this, props, routing);
     this.cidr = props.cidr;
     this.azs = [...props.azs];
     this.tiers = tiers;
@@ -212,7 +187,7 @@ export class NetworkVpc extends Construct {
     this.defaultSecurityGroupId = defaultSg.id;
 
     // Subnets in AZ order within each tier so the plan reads predictably.
-    const orderedAzs = (tier: string) => props.azs.filter((az) => props.subnets[tier][az] !== undefined);
+    const orderedAzs = (tier: string) => tierAzs(props, tier);
     const subnets: Record<string, Record<string, Subnet>> = {};
     const subnetIds: Record<string, Record<string, string>> = {};
     for (const tier of tiers) {
@@ -240,13 +215,8 @@ export class NetworkVpc extends Construct {
       this.internetGatewayId = igw.id;
     }
 
-    // NAT gateways live in public subnets; "single" uses the first listed AZ that has one.
-    const natAzs =
-      natMode === "none"
-        ? []
-        : natMode === "single"
-          ? orderedAzs(PUBLIC_TIER).slice(0, 1)
-          : orderedAzs(PUBLIC_TIER);
+    // NAT gateways live in the public subnets of the planned AZs.
+    const natAzs = routing.natGatewayAzs;
     const nats: Record<string, NatGateway> = {};
     const natGatewayIds: Record<string, string> = {};
     const natPublicIps: Record<string, string> = {};
@@ -278,8 +248,6 @@ export class NetworkVpc extends Construct {
     this.natPublicIps = natPublicIps;
     this.natEipIds = natEipIds;
     this.natEipAllocationIds = natEipAllocationIds;
-    const natFor = (az: string): NatGateway | undefined =>
-      natMode === "per-az" ? nats[az] : nats[natAzs[0]];
 
     const routeTableIds: Record<string, Record<string, string>> = {};
     for (const tier of tiers) {
@@ -288,12 +256,14 @@ export class NetworkVpc extends Construct {
       if (tier === PUBLIC_TIER) {
         // One table suffices: every public subnet routes to the same IGW.
         const rt = new RouteTable(this, "rt-public", { provider, vpcId: vpc.id, tags: name("public") });
-        new Route(this, "route-public-default", {
-          provider,
-          routeTableId: rt.id,
-          destinationCidrBlock: "0.0.0.0/0",
-          gatewayId: igw!.id,
-        });
+        if (routing.defaultRoutes[tier]) {
+          new Route(this, "route-public-default", {
+            provider,
+            routeTableId: rt.id,
+            destinationCidrBlock: "0.0.0.0/0",
+            gatewayId: igw!.id,
+          });
+        }
         const rtId = rt.id;
         for (const az of orderedAzs(tier)) {
           new RouteTableAssociation(this, `rta-public-${az}`, {
@@ -307,20 +277,21 @@ export class NetworkVpc extends Construct {
         continue;
       }
       // One table per AZ so each AZ can use its own NAT gateway (and survive another AZ's outage).
-      const egress = tier === PRIVATE_TIER || (dedicated[tier]?.internetEgress ?? true);
       for (const az of orderedAzs(tier)) {
         const rt = new RouteTable(this, `rt-${tier}-${az}`, {
           provider,
           vpcId: vpc.id,
           tags: name(`${tier}-${az}`),
         });
-        const nat = natFor(az);
-        if (egress && nat) {
+        const target = routing.defaultRoutes[tier]?.[az];
+        if (target) {
           new Route(this, `route-${tier}-${az}-default`, {
             provider,
             routeTableId: rt.id,
             destinationCidrBlock: "0.0.0.0/0",
-            natGatewayId: nat.id,
+            ...(target.kind === "nat-gateway"
+              ? { natGatewayId: nats[target.az].id }
+              : { gatewayId: igw!.id }),
           });
         }
         new RouteTableAssociation(this, `rta-${tier}-${az}`, {
@@ -500,166 +471,5 @@ export class NetworkVpc extends Construct {
       }
     }
     return out;
-  }
-
-  private validate(
-    props: NetworkVpcProps,
-    tiers: string[],
-    natMode: NatGatewayMode,
-    dedicated: Readonly<Record<string, DedicatedTierOptions>>,
-  ): void {
-    ensure(
-      isKnown(props.name) && /^[a-zA-Z0-9][a-zA-Z0-9-]{0,31}$/.test(props.name),
-      this,
-      "name",
-      props.name,
-      "must be 1-32 letters, digits or hyphens (it prefixes Name tags, the log group and the 64-char IAM role name)",
-      'use a short kebab-case name, e.g. "ml-consumer"',
-    );
-    checkCidr(this, "cidr", props.cidr);
-    checkNonEmpty(this, "azs", props.azs);
-    checkUnique(this, "azs", props.azs);
-    checkOneOf(this, "natGateways", natMode, NAT_GATEWAY_MODES);
-    ensure(
-      tiers.length > 0,
-      this,
-      "subnets",
-      props.subnets,
-      "must define at least one tier",
-      'add e.g. { private: { "<az>": "<cidr>" } }',
-    );
-
-    const all: { where: string; cidr: string }[] = [];
-    for (const tier of tiers) {
-      ensure(
-        TIER_NAME.test(tier),
-        this,
-        "subnets",
-        tier,
-        "tier names must be lowercase letters, digits or hyphens, starting with a letter (max 31 chars)",
-        'rename the tier, e.g. "glue" or "tgw"',
-      );
-      const perAz = props.subnets[tier];
-      ensure(
-        Object.keys(perAz).length > 0,
-        this,
-        `subnets.${tier}`,
-        perAz,
-        "has no subnets",
-        `give at least one AZ → CIDR entry or remove the tier`,
-      );
-      for (const [az, cidr] of Object.entries(perAz)) {
-        const where = `subnets.${tier}.${az}`;
-        ensure(
-          props.azs.includes(az),
-          this,
-          where,
-          az,
-          `AZ is not in azs (${props.azs.join(", ")})`,
-          `add "${az}" to azs or move the subnet to one of them`,
-        );
-        checkCidr(this, where, cidr);
-        if (!isKnown(cidr) || !isKnown(props.cidr)) continue;
-        ensure(
-          cidrContains(props.cidr, cidr),
-          this,
-          where,
-          cidr,
-          `is not inside the VPC CIDR ${props.cidr}`,
-          `choose a subnet within ${props.cidr}`,
-        );
-        for (const other of all) {
-          ensure(
-            !cidrsOverlap(other.cidr, cidr),
-            this,
-            where,
-            cidr,
-            `overlaps ${other.where} (${other.cidr})`,
-            "give every subnet its own, non-overlapping range",
-          );
-        }
-        all.push({ where, cidr });
-      }
-    }
-
-    for (const tier of Object.keys(dedicated)) {
-      ensure(
-        tier !== PUBLIC_TIER && tier !== PRIVATE_TIER && props.subnets[tier] !== undefined,
-        this,
-        "dedicatedTiers",
-        tier,
-        `must name a dedicated tier present in subnets (dedicated tiers: ${
-          tiers.filter((t) => t !== PUBLIC_TIER && t !== PRIVATE_TIER).join(", ") || "none"
-        })`,
-        "remove the entry or add the tier to subnets",
-      );
-    }
-
-    for (const tier of Object.keys(props.subnetTags ?? {})) {
-      ensure(
-        props.subnets[tier] !== undefined,
-        this,
-        "subnetTags",
-        tier,
-        `must name a tier present in subnets (tiers: ${tiers.join(", ")})`,
-        "remove the entry or add the tier to subnets",
-      );
-    }
-
-    if (natMode !== "none") {
-      const publicAzs = Object.keys(props.subnets[PUBLIC_TIER] ?? {});
-      ensure(
-        publicAzs.length > 0,
-        this,
-        "natGateways",
-        natMode,
-        "NAT gateways need a public subnet (and the internet gateway that comes with it)",
-        'add subnets.public entries or set natGateways to "none"',
-      );
-      if (natMode === "per-az") {
-        for (const tier of tiers) {
-          const egress =
-            tier === PRIVATE_TIER || (tier !== PUBLIC_TIER && (dedicated[tier]?.internetEgress ?? true));
-          if (!egress) continue;
-          for (const az of Object.keys(props.subnets[tier])) {
-            ensure(
-              publicAzs.includes(az),
-              this,
-              "natGateways",
-              natMode,
-              `"per-az" needs a public subnet in ${az} for subnets.${tier}.${az}`,
-              `add subnets.public["${az}"] or set natGateways to "single"`,
-            );
-          }
-        }
-      }
-    }
-
-    const fl = props.flowLogs;
-    checkOneOf(this, "flowLogs.destination", fl.destination, ["cloud-watch-logs", "s3", "none"]);
-    if (fl.destination === "cloud-watch-logs") {
-      checkAccountId(this, "flowLogs.accountId", fl.accountId);
-      ensure(
-        !isKnown(fl.region) || /^[a-z]{2}(-[a-z]+)+-\d$/.test(fl.region),
-        this,
-        "flowLogs.region",
-        fl.region,
-        "must be an AWS region name",
-        'use e.g. "eu-west-1"',
-      );
-      if (fl.retentionInDays !== undefined) {
-        ensure(
-          LOG_RETENTION_DAYS.includes(fl.retentionInDays),
-          this,
-          "flowLogs.retentionInDays",
-          fl.retentionInDays,
-          `must be one of ${LOG_RETENTION_DAYS.join(", ")}`,
-          "pick the nearest value CloudWatch Logs accepts",
-        );
-      }
-      if (fl.kmsKeyArn !== undefined) checkArn(this, "flowLogs.kmsKeyArn", fl.kmsKeyArn, "kms");
-    } else if (fl.destination === "s3") {
-      checkArn(this, "flowLogs.bucketArn", fl.bucketArn, "s3");
-    }
   }
 }

@@ -1,0 +1,149 @@
+/**
+ * How the reachability checker explains a broken path: what is missing where, and the config change that
+ * fixes it (pure).
+ */
+import { Cidr } from "../cidr";
+import { EnvironmentConfig } from "../schema";
+import { Destination, destText } from "./lookup";
+import { RouteTablePlan, RoutingPlan, VpcPlan, VpcRoute } from "./plan";
+import { TgwPlan } from "./plan-tgw";
+
+export interface Failure {
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** What the walk needs besides the packet: the config (for fixes) and the plan (for routes). */
+export interface Walker {
+  readonly cfg: EnvironmentConfig;
+  readonly model: RoutingPlan;
+}
+
+export const where = (v: VpcPlan) => `account ${v.account}, ${v.region}`;
+
+export function describeTarget(r: VpcRoute): string {
+  const t = r.target;
+  switch (t.kind) {
+    case "local":
+      return "local";
+    case "igw":
+      return "internet gateway";
+    case "nat":
+      return `NAT gateway ${t.az}`;
+    case "peering":
+      return `peering ${t.peering} (to ${t.peer})`;
+    case "tgw":
+      return `transit gateway ${t.tgw}`;
+  }
+}
+
+/** Peering chain between two VPCs (BFS over peerings), for the "not transitive" explanation. */
+export function peeringChain(model: RoutingPlan, from: string, to: string): string[] | undefined {
+  const prev = new Map<string, string>([[from, ""]]);
+  const queue = [from];
+  while (queue.length) {
+    const v = queue.shift()!;
+    if (v === to) break;
+    for (const p of Object.values(model.peerings)) {
+      const next = p.requester === v ? p.accepter : p.accepter === v ? p.requester : undefined;
+      if (next && !prev.has(next)) {
+        prev.set(next, v);
+        queue.push(next);
+      }
+    }
+  }
+  if (!prev.has(to) || from === to) return undefined;
+  const chain = [to];
+  while (chain[0] !== from) chain.unshift(prev.get(chain[0])!);
+  return chain.length > 2 ? chain : undefined;
+}
+
+/** How to route `dstVpc` from `rt` when no route exists: the connection that exists, and what to add to it. */
+export function noRouteFix(w: Walker, rt: RouteTablePlan, dstVpc: string): string {
+  const { model, cfg } = w;
+  for (const p of Object.values(model.peerings)) {
+    const side = p.requester === rt.vpc && p.accepter === dstVpc ? "requester" : undefined;
+    const other = p.accepter === rt.vpc && p.requester === dstVpc ? "accepter" : undefined;
+    const s = side ?? other;
+    if (s) return `peering ${p.name} exists — add "${rt.tier}" to network.peerings.${p.name}.routeTiers.${s}`;
+  }
+  for (const [tgwName, tgw] of Object.entries(cfg.network.transitGateways)) {
+    const att = tgw.attachments[rt.vpc];
+    if (!att) continue;
+    const dstOnTgw =
+      dstVpc in tgw.attachments ||
+      Object.values(cfg.network.tgwPeerings).some(
+        (tp) =>
+          (tp.requester === tgwName &&
+            dstVpc in (cfg.network.transitGateways[tp.accepter]?.attachments ?? {})) ||
+          (tp.accepter === tgwName &&
+            dstVpc in (cfg.network.transitGateways[tp.requester]?.attachments ?? {})),
+      );
+    if (!dstOnTgw) continue;
+    const at = `network.transitGateways.${tgwName}.attachments.${rt.vpc}`;
+    const cidr = cfg.network.vpcs[dstVpc]?.cidr;
+    return att.routeTiers.includes(rt.tier)
+      ? `${rt.vpc} and ${dstVpc} are both reachable on transit gateway ${tgwName} — add "${cidr}" to ${at}.routeCidrs`
+      : `${rt.vpc} is attached to transit gateway ${tgwName}, which reaches ${dstVpc} — add "${rt.tier}" to ${at}.routeTiers${att.routeCidrs.some((c) => c === cidr) ? "" : ` and "${cidr}" to ${at}.routeCidrs`}`;
+  }
+  const chain = peeringChain(model, rt.vpc, dstVpc);
+  if (chain)
+    return `peering is not transitive: ${chain.join(" → ")} — peer ${rt.vpc} with ${dstVpc} directly (network.peerings) or attach both to a transit gateway`;
+  return `connect ${rt.vpc} and ${dstVpc}: a peering (network.peerings) or attachments to a transit gateway (network.transitGateways)`;
+}
+
+export function noRoute(
+  w: Walker,
+  rt: RouteTablePlan,
+  dst: Destination,
+  dstVpc: string,
+  via?: VpcRoute,
+): Failure {
+  const v = w.model.vpcs[rt.vpc];
+  const chain = peeringChain(w.model, rt.vpc, dstVpc);
+  const base =
+    via !== undefined
+      ? `no route to ${destText(dst)} (${dstVpc}) in route table ${rt.id} (${where(v)}): only ${via.cidr.text} → ${describeTarget(via)} matches, and private addresses do not cross the internet`
+      : `no route to ${destText(dst)} (${dstVpc}) in route table ${rt.id} (${where(v)})`;
+  return {
+    message: chain ? `${base}; peering is not transitive: ${chain.join(" → ")}` : base,
+    fix: noRouteFix(w, rt, dstVpc),
+  };
+}
+
+export function tgwNoRoute(w: Walker, tgw: TgwPlan, rt: string, dst: Destination, dstVpc: string): Failure {
+  const at = `network.transitGateways.${tgw.name}`;
+  const cidr = w.model.vpcs[dstVpc]?.cidr.text ?? destText(dst);
+  const base = `TGW route table ${rt} (${tgw.name}) has no route to ${destText(dst)}`;
+  const att = tgw.attachments[dstVpc];
+  if (att && att.kind === "vpc")
+    return {
+      message: `${base}: no propagation from attachment ${dstVpc}`,
+      fix: `add "${rt}" to ${at}.attachments.${dstVpc}.propagateTo (or a static route { routeTable: "${rt}", cidr: "${cidr}", target: "${dstVpc}" })`,
+    };
+  for (const a of Object.values(tgw.attachments)) {
+    if (a.kind !== "peering") continue;
+    const peer = w.model.tgws[a.peerTgw];
+    if (peer?.attachments[dstVpc])
+      return {
+        message: `${base}: ${dstVpc} is attached to ${a.peerTgw}, behind TGW peering ${a.name}, and peering attachments carry static routes only`,
+        fix: `add { routeTable: "${rt}", cidr: "${cidr}", target: "${a.name}" } to ${at}.staticRoutes`,
+      };
+  }
+  return {
+    message: `${base}: ${dstVpc} is not attached to ${tgw.name} or to a transit gateway peered with it`,
+    fix: `attach ${dstVpc} to ${tgw.name} (${at}.attachments.${dstVpc}) and propagate it to ${rt}`,
+  };
+}
+
+export function partialFailure(
+  rtText: string,
+  dst: Cidr,
+  partial: ReadonlyArray<{ cidr: Cidr; origin: string }>,
+): Failure {
+  const p = partial[0];
+  return {
+    message: `${rtText} routes part of ${dst.text} elsewhere: ${p.cidr.text} (${p.origin}) is more specific`,
+    fix: `remove or narrow ${p.origin}, or target a destination outside ${p.cidr.text}`,
+  };
+}

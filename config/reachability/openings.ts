@@ -1,0 +1,97 @@
+/**
+ * Security-group openings of the reachability intents, as plain data: per intent a source group (egress to
+ * the destination on the intent's ports) and, where the destination has no group of its own, a destination
+ * group (ingress from the source). The network stack renders them with modules/flow-rules; values that exist
+ * only after apply (NAT Elastic IPs, gateway endpoint prefix lists) are named, not resolved.
+ *
+ * - private: egress to the destination tier's subnets, ingress from the source tier's subnets;
+ * - internet: egress to 0.0.0.0/0 (the public address is not known here; the port limits it), ingress from
+ *   the NAT Elastic IPs (/32) the source tier's route tables use, unless the destination is a Glue data store
+ *   (its own group, created by the ingest stack, admits those addresses);
+ * - interface endpoint: egress to the endpoint subnets (the endpoint group admits the VPC and its connected
+ *   networks on 443);
+ * - gateway endpoint: egress to the service's prefix list.
+ */
+import { EnvironmentConfig } from "../schema";
+import { PortRange, resolveIntent } from "./intents";
+import type { VpcPlan } from "./plan";
+
+/** Where an opening points: a CIDR, the Elastic IP of a VPC's NAT gateway, or a gateway endpoint's prefix list. */
+export type OpeningPeer =
+  | { readonly kind: "cidr"; readonly cidr: string }
+  | { readonly kind: "nat-eip"; readonly vpc: string; readonly az: string }
+  | { readonly kind: "prefix-list"; readonly vpc: string; readonly service: string };
+
+export interface FlowOpening {
+  readonly intent: string;
+  readonly protocol: "tcp" | "udp";
+  readonly ports: readonly PortRange[];
+  /** The source group in `vpc`: egress only, keyed by a stable name (AZ, service, `internet`). */
+  readonly source: { readonly vpc: string; readonly egress: Readonly<Record<string, OpeningPeer>> };
+  /** The destination group in `vpc`: ingress only, keyed by a stable name (AZ, `nat-<az>`). */
+  readonly destination?: { readonly vpc: string; readonly ingress: Readonly<Record<string, OpeningPeer>> };
+}
+
+const cidrsOf = (subnets: Readonly<Record<string, { text: string }>>): Record<string, OpeningPeer> =>
+  Object.fromEntries(Object.entries(subnets).map(([az, c]) => [az, { kind: "cidr", cidr: c.text }]));
+
+export function planOpenings(
+  cfg: EnvironmentConfig,
+  vpcs: Readonly<Record<string, VpcPlan>>,
+): Record<string, FlowOpening> {
+  const out: Record<string, FlowOpening> = {};
+  for (const [name, intent] of Object.entries(cfg.intents ?? {})) {
+    const i = resolveIntent(cfg, name, intent);
+    const src = i && vpcs[i.from.vpc];
+    const dst = i && vpcs[i.to.vpc];
+    if (!i || !src || !dst || !src.subnets[i.from.tier]) continue;
+    const base = { intent: name, protocol: i.protocol, ports: i.ports };
+    switch (i.kind) {
+      case "private":
+      case "interface-endpoint": {
+        const dstSubnets = dst.subnets[i.to.tier!];
+        if (!dstSubnets) continue;
+        out[name] = {
+          ...base,
+          source: { vpc: i.from.vpc, egress: cidrsOf(dstSubnets) },
+          destination:
+            i.kind === "private" ? { vpc: i.to.vpc, ingress: cidrsOf(src.subnets[i.from.tier]) } : undefined,
+        };
+        break;
+      }
+      case "internet": {
+        // The NAT gateways the source tier's route tables send 0.0.0.0/0 to, in the source tier's AZ order.
+        const natAzs = [
+          ...new Set(
+            Object.values(src.routeTables[i.from.tier] ?? {}).flatMap((rt) =>
+              rt.routes.flatMap((r) => (r.target.kind === "nat" ? [r.target.az] : [])),
+            ),
+          ),
+        ];
+        out[name] = {
+          ...base,
+          source: { vpc: i.from.vpc, egress: { internet: { kind: "cidr", cidr: "0.0.0.0/0" } } },
+          destination: i.glueDataStore
+            ? undefined
+            : {
+                vpc: i.to.vpc,
+                ingress: Object.fromEntries(
+                  natAzs.map((az) => [`nat-${az}`, { kind: "nat-eip", vpc: i.from.vpc, az }]),
+                ),
+              },
+        };
+        break;
+      }
+      case "gateway-endpoint":
+        out[name] = {
+          ...base,
+          source: {
+            vpc: i.from.vpc,
+            egress: { [i.to.service!]: { kind: "prefix-list", vpc: i.to.vpc, service: i.to.service! } },
+          },
+        };
+        break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,291 @@
+/**
+ * The routing plan of an environment: every routing decision, made once from the validated config, as plain
+ * data (pure: no cdktf). stacks/network-stack.ts renders it (NAT placement and default routes, peering routes,
+ * routes toward transit gateways, TGW associations/propagations/static routes, gateway endpoint tables,
+ * endpoint and intent security-group openings) and config/reachability/trace.ts proves the intents over it.
+ * Nothing routing-related is decided anywhere else: change a rule here and both the Terraform and the proof
+ * follow.
+ *
+ * VPC route tables: `public` shares one table (0.0.0.0/0 → IGW); every other tier has one table per AZ whose
+ * default route is what modules/vpc `planInternetRouting` decides (NAT of the AZ, or of the first public AZ
+ * with `single`; none for TGW attachment tiers, which carry transit traffic only). Every table has the local
+ * route. Added from config: peering routes to the peer CIDR on `routeTiers` of each side; routes to
+ * `routeCidrs` toward a TGW on the attachment's `routeTiers`; gateway endpoints on `endpoints.routeTiers`.
+ * TGW route tables: see plan-tgw.ts. Security-group openings: see openings.ts.
+ */
+import {
+  DedicatedTierOptions,
+  PUBLIC_TIER,
+  PRIVATE_TIER,
+  planInternetRouting,
+} from "@multicloud-platform/modules/vpc";
+import { Cidr, parseCidr } from "../cidr";
+import { EnvironmentConfig } from "../schema";
+import { connectedVpcCidrs } from "./connected";
+import { FlowOpening, planOpenings } from "./openings";
+import { planTransitGateways, TgwPlan } from "./plan-tgw";
+
+export { PUBLIC_TIER, PRIVATE_TIER };
+export const DEFAULT_ROUTE = parseCidr("0.0.0.0/0")!;
+
+export type VpcRouteTarget =
+  | { readonly kind: "local" }
+  | { readonly kind: "igw" }
+  | { readonly kind: "nat"; readonly az: string }
+  | { readonly kind: "peering"; readonly peering: string; readonly peer: string }
+  | { readonly kind: "tgw"; readonly tgw: string };
+
+export interface VpcRoute {
+  readonly cidr: Cidr;
+  readonly target: VpcRouteTarget;
+  /** The config that creates the route, e.g. `network.peerings.ml-warehouse.routeTiers.requester`. */
+  readonly origin: string;
+}
+
+export interface RouteTablePlan {
+  /** `<vpc>-public` or `<vpc>-<tier>-<az>` (the stack's Name tag without the environment prefix). */
+  readonly id: string;
+  /** The table's key in NetworkVpc.routeTableIdsForTiers: `public` or `<tier>-<az>`. */
+  readonly key: string;
+  readonly vpc: string;
+  readonly tier: string;
+  readonly routes: readonly VpcRoute[];
+  /** Gateway endpoint services (prefix-list routes) on this table. */
+  readonly gatewayEndpoints: readonly string[];
+}
+
+export interface VpcPlan {
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  readonly cidr: Cidr;
+  readonly azs: readonly string[];
+  /** tier → AZ → subnet CIDR (valid CIDRs only, in the VPC's AZ order). */
+  readonly subnets: Readonly<Record<string, Readonly<Record<string, Cidr>>>>;
+  /** tier → AZ → route table. */
+  readonly routeTables: Readonly<Record<string, Readonly<Record<string, RouteTablePlan>>>>;
+  readonly hasInternetGateway: boolean;
+  /** AZs whose public subnet holds a NAT gateway. */
+  readonly natGatewayAzs: readonly string[];
+  /** Options of the dedicated tiers (isolating NACL, NAT egress), as the VPC module takes them. */
+  readonly dedicatedTiers: Readonly<Record<string, DedicatedTierOptions>>;
+  /** Dedicated tiers carrying the isolating NACL (intra-tier all; else TCP 1024-65535 only). */
+  readonly isolatedTiers: ReadonlySet<string>;
+  /** Tiers holding TGW attachment ENIs. */
+  readonly tgwTiers: ReadonlySet<string>;
+  /** Interface endpoints: their tier, services, and the CIDRs besides the VPC's own admitted on 443. */
+  readonly interfaceEndpoints:
+    | {
+        readonly tier: string;
+        readonly services: readonly string[];
+        readonly allowedCidrs: readonly string[];
+      }
+    | undefined;
+  readonly gatewayEndpoints: readonly string[];
+}
+
+export interface PeeringPlan {
+  readonly name: string;
+  readonly requester: string;
+  readonly accepter: string;
+}
+
+export interface RoutingPlan {
+  readonly vpcs: Readonly<Record<string, VpcPlan>>;
+  readonly peerings: Readonly<Record<string, PeeringPlan>>;
+  readonly tgws: Readonly<Record<string, TgwPlan>>;
+  /** Security-group openings of the reachability intents, by intent name. */
+  readonly openings: Readonly<Record<string, FlowOpening>>;
+}
+
+/** Tiers that hold TGW attachment ENIs, per VPC (open NACL, no internet route). */
+function tgwAttachmentTiers(cfg: EnvironmentConfig): Map<string, Set<string>> {
+  const tiers = new Map<string, Set<string>>();
+  for (const tgw of Object.values(cfg.network.transitGateways))
+    for (const [vpc, att] of Object.entries(tgw.attachments))
+      tiers.set(vpc, (tiers.get(vpc) ?? new Set()).add(att.subnetTier));
+  return tiers;
+}
+
+/**
+ * Dedicated tiers other than `public`/`private`: TGW attachment tiers carry transit traffic only (AWS
+ * recommends open NACLs and no internet route there); every other dedicated tier (e.g. glue) is isolated and
+ * egresses through NAT.
+ */
+function dedicatedTierOptions(
+  tiers: readonly string[],
+  tgwTiers: ReadonlySet<string>,
+): Record<string, DedicatedTierOptions> {
+  const out: Record<string, DedicatedTierOptions> = {};
+  for (const tier of tiers) {
+    if (tier === PUBLIC_TIER || tier === PRIVATE_TIER) continue;
+    out[tier] = tgwTiers.has(tier)
+      ? { isolate: false, internetEgress: false }
+      : { isolate: true, internetEgress: true };
+  }
+  return out;
+}
+
+/** Routes the connections add to VPC route tables, keyed `<vpc>\0<tier>`. */
+function connectionRoutes(
+  cfg: EnvironmentConfig,
+  peerings: Record<string, PeeringPlan>,
+): Map<string, VpcRoute[]> {
+  const net = cfg.network;
+  const extra = new Map<string, VpcRoute[]>();
+  const add = (vpc: string, tiers: readonly string[], route: VpcRoute) => {
+    for (const tier of tiers) {
+      const key = `${vpc}\u0000${tier}`;
+      extra.set(key, [...(extra.get(key) ?? []), route]);
+    }
+  };
+  for (const [name, p] of Object.entries(net.peerings)) {
+    const req = net.vpcs[p.requester];
+    const acc = net.vpcs[p.accepter];
+    if (!req || !acc || p.requester === p.accepter) continue;
+    peerings[name] = { name, requester: p.requester, accepter: p.accepter };
+    const reqCidr = parseCidr(req.cidr);
+    const accCidr = parseCidr(acc.cidr);
+    const at = `network.peerings.${name}.routeTiers`;
+    if (accCidr)
+      add(p.requester, p.routeTiers.requester, {
+        cidr: accCidr,
+        target: { kind: "peering", peering: name, peer: p.accepter },
+        origin: `${at}.requester`,
+      });
+    if (reqCidr)
+      add(p.accepter, p.routeTiers.accepter, {
+        cidr: reqCidr,
+        target: { kind: "peering", peering: name, peer: p.requester },
+        origin: `${at}.accepter`,
+      });
+  }
+  for (const [tgwName, tgw] of Object.entries(net.transitGateways)) {
+    for (const [vpcName, att] of Object.entries(tgw.attachments)) {
+      if (!net.vpcs[vpcName]) continue;
+      att.routeCidrs.forEach((text, i) => {
+        const cidr = parseCidr(text);
+        if (cidr)
+          add(vpcName, att.routeTiers, {
+            cidr,
+            target: { kind: "tgw", tgw: tgwName },
+            origin: `network.transitGateways.${tgwName}.attachments.${vpcName}.routeCidrs[${i}]`,
+          });
+      });
+    }
+  }
+  return extra;
+}
+
+function planVpc(
+  cfg: EnvironmentConfig,
+  name: string,
+  tgwTiers: ReadonlySet<string>,
+  extra: Map<string, VpcRoute[]>,
+): VpcPlan | undefined {
+  const vpc = cfg.network.vpcs[name];
+  const cidr = parseCidr(vpc.cidr);
+  if (!cidr) return undefined;
+  const subnets: Record<string, Record<string, Cidr>> = {};
+  for (const [tier, byAz] of Object.entries(vpc.subnets)) {
+    subnets[tier] = {};
+    // AZ order of the VPC, as the vpc module creates them.
+    for (const az of vpc.azs) {
+      const c = byAz[az] !== undefined ? parseCidr(byAz[az]) : undefined;
+      if (c) subnets[tier][az] = c;
+    }
+  }
+  const dedicatedTiers = dedicatedTierOptions(Object.keys(vpc.subnets), tgwTiers);
+  const internet = planInternetRouting({
+    azs: vpc.azs,
+    subnets: vpc.subnets,
+    natGateways: vpc.natGateways,
+    dedicatedTiers,
+  });
+  const e = vpc.endpoints;
+  const gatewayEndpoints = e ? [...e.gateway] : [];
+  const routeTables: Record<string, Record<string, RouteTablePlan>> = {};
+  for (const tier of Object.keys(vpc.subnets)) {
+    routeTables[tier] = {};
+    const endpointsHere = e && e.routeTiers.includes(tier) ? gatewayEndpoints : [];
+    const local: VpcRoute = { cidr, target: { kind: "local" }, origin: `network.vpcs.${name}.cidr` };
+    const defaultRoute = (az: string): VpcRoute[] => {
+      const t = internet.defaultRoutes[tier]?.[az];
+      if (!t) return [];
+      return t.kind === "internet-gateway"
+        ? [{ cidr: DEFAULT_ROUTE, target: { kind: "igw" }, origin: `network.vpcs.${name}.subnets.public` }]
+        : [
+            {
+              cidr: DEFAULT_ROUTE,
+              target: { kind: "nat", az: t.az },
+              origin: `network.vpcs.${name}.natGateways`,
+            },
+          ];
+    };
+    const extraRoutes = extra.get(`${name}\u0000${tier}`) ?? [];
+    const azs = Object.keys(subnets[tier]);
+    if (tier === PUBLIC_TIER) {
+      // One table shared by every public AZ.
+      const rt: RouteTablePlan = {
+        id: `${name}-public`,
+        key: "public",
+        vpc: name,
+        tier,
+        routes: [local, ...(azs.length ? defaultRoute(azs[0]) : []), ...extraRoutes],
+        gatewayEndpoints: endpointsHere,
+      };
+      for (const az of azs) routeTables[tier][az] = rt;
+      continue;
+    }
+    for (const az of azs)
+      routeTables[tier][az] = {
+        id: `${name}-${tier}-${az}`,
+        key: `${tier}-${az}`,
+        vpc: name,
+        tier,
+        routes: [local, ...defaultRoute(az), ...extraRoutes],
+        gatewayEndpoints: endpointsHere,
+      };
+  }
+  const isolated = new Set(
+    Object.entries(dedicatedTiers)
+      .filter(([, o]) => o.isolate !== false)
+      .map(([t]) => t),
+  );
+  return {
+    name,
+    account: vpc.account,
+    region: vpc.region,
+    cidr,
+    azs: vpc.azs,
+    subnets,
+    routeTables,
+    hasInternetGateway: Object.keys(subnets[PUBLIC_TIER] ?? {}).length > 0,
+    natGatewayAzs: internet.natGatewayAzs,
+    dedicatedTiers,
+    isolatedTiers: isolated,
+    tgwTiers,
+    interfaceEndpoints:
+      e && e.interface.length
+        ? { tier: e.subnetTier, services: e.interface, allowedCidrs: connectedVpcCidrs(cfg, name) }
+        : undefined,
+    gatewayEndpoints,
+  };
+}
+
+/**
+ * Computes the routing plan of a validated config. Validation (the reachability proof) and the network stack
+ * each call it on the same config and so read the same plan.
+ */
+export function routingPlan(cfg: EnvironmentConfig): RoutingPlan {
+  const tgwTiers = tgwAttachmentTiers(cfg);
+  const peerings: Record<string, PeeringPlan> = {};
+  const extra = connectionRoutes(cfg, peerings);
+  const vpcs: Record<string, VpcPlan> = {};
+  for (const name of Object.keys(cfg.network.vpcs)) {
+    const v = planVpc(cfg, name, tgwTiers.get(name) ?? new Set(), extra);
+    if (v) vpcs[name] = v;
+  }
+  const tgws = planTransitGateways(cfg, vpcs);
+  return { vpcs, peerings, tgws, openings: planOpenings(cfg, vpcs) };
+}
