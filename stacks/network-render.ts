@@ -12,7 +12,10 @@ import { DefaultRouteTarget, NetworkVpc, VpcInternetRouting } from "@multicloud-
 import { ComponentStack } from "./component-stack";
 
 /** The tables of a VPC whose routes match, once each (the public table is shared by its AZs), with an AZ. */
-function tablesWhere(v: VpcPlan, match: (r: VpcRoute) => boolean): Array<{ rt: RouteTablePlan; az: string }> {
+export function tablesWhere(
+  v: VpcPlan,
+  match: (r: VpcRoute) => boolean,
+): Array<{ rt: RouteTablePlan; az: string }> {
   const seen = new Set<string>();
   const out: Array<{ rt: RouteTablePlan; az: string }> = [];
   for (const byAz of Object.values(v.routeTables))
@@ -150,7 +153,7 @@ export function renderIntentOpenings(
       throw new Error(
         `${env.name}: intent ${name} has no opening in the routing plan (was the config validated?)`,
       );
-    const egress = split(o.source.egress);
+    const egress = o.source ? split(o.source.egress) : undefined;
     // Security group descriptions accept ASCII letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* only.
     const to =
       typeof intent.to === "string"
@@ -163,12 +166,15 @@ export function renderIntentOpenings(
       description: `intent ${name}: ${intent.from} to ${to}`,
       protocol: o.protocol,
       ports: o.ports,
-      source: {
-        vpcId: vpcs[o.source.vpc].vpcId,
-        provider: provider(o.source.vpc),
-        egressCidrs: Object.keys(egress.cidrs).length ? egress.cidrs : undefined,
-        egressPrefixListIds: Object.keys(egress.prefixLists).length ? egress.prefixLists : undefined,
-      },
+      source:
+        o.source && egress
+          ? {
+              vpcId: vpcs[o.source.vpc].vpcId,
+              provider: provider(o.source.vpc),
+              egressCidrs: Object.keys(egress.cidrs).length ? egress.cidrs : undefined,
+              egressPrefixListIds: Object.keys(egress.prefixLists).length ? egress.prefixLists : undefined,
+            }
+          : undefined,
       destination: o.destination
         ? {
             vpcId: vpcs[o.destination.vpc].vpcId,

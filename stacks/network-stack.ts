@@ -12,6 +12,13 @@ import { FlowLogsConfig, NetworkVpc } from "@multicloud-platform/modules/vpc";
 import { VpcPeering } from "@multicloud-platform/modules/vpc-peering";
 import { FlowSecurityGroups } from "@multicloud-platform/modules/flow-rules";
 import { ownOrThrow } from "../config/lookup";
+import {
+  PartnerPeeringAccepter,
+  PartnerPeeringRequester,
+  PartnerTransitGatewayAttachment,
+  PartnerTransitGatewayShare,
+} from "@multicloud-platform/modules/partner-network";
+import { renderPartnerPeerings, renderPartnerTransitGateways } from "./network-partners";
 import { RoutingPlan, routingPlan } from "../config/reachability/plan";
 import {
   attachmentRouting,
@@ -44,6 +51,12 @@ export class NetworkStack extends ComponentStack {
   readonly tgwPeerings: Readonly<Record<string, TransitGatewayPeering>>;
   /** PrivateLink endpoints by VPC config name (only VPCs that declare `endpoints`). */
   readonly endpoints: Readonly<Record<string, PrivateLinkEndpoints>>;
+  /** Peerings with external networks by config name (network.externalPeerings). */
+  readonly partnerPeerings: Readonly<Record<string, PartnerPeeringAccepter | PartnerPeeringRequester>>;
+  /** RAM shares of transit gateways with external accounts, by TGW config name. */
+  readonly partnerShares: Readonly<Record<string, PartnerTransitGatewayShare>>;
+  /** Partner-created TGW attachments accepted, by `<tgw>/<attachment name>`. */
+  readonly partnerAttachments: Readonly<Record<string, PartnerTransitGatewayAttachment>>;
   /**
    * Security groups of the reachability intents, by intent name (config `intents`, verified by
    * config/checks/reachability.ts): workloads attach `sourceSecurityGroupId` / `destinationSecurityGroupId`.
@@ -109,6 +122,7 @@ export class NetworkStack extends ComponentStack {
       });
     }
     this.peerings = peerings;
+    this.partnerPeerings = renderPartnerPeerings(this, env, plan, vpcs);
 
     const hubs: Record<string, TransitGatewayHub> = {};
     for (const [name, tgw] of Object.entries(net.transitGateways)) {
@@ -137,6 +151,9 @@ export class NetworkStack extends ComponentStack {
       });
     }
     this.tgwPeerings = tgwPeerings;
+    const partners = renderPartnerTransitGateways(this, env, plan, hubs);
+    this.partnerShares = partners.shares;
+    this.partnerAttachments = partners.attachments;
 
     for (const name of Object.keys(net.transitGateways)) {
       for (const r of tgwStaticRoutes(plan, name)) {

@@ -68,7 +68,15 @@ describe("FlowSecurityGroups", () => {
     });
   });
 
+  test("without a source (a flow from a partner's network) only the destination group exists", () => {
+    const r = synth({ source: undefined }).resource;
+    expect(Object.values<any>(r.aws_security_group).map((s) => s.name)).toEqual(["ml-warehouse-dst"]);
+    expect(r.aws_vpc_security_group_egress_rule).toBeUndefined();
+    expect(Object.keys(r.aws_vpc_security_group_ingress_rule)).toHaveLength(2);
+  });
+
   test.each([
+    ["neither side", { source: undefined, destination: undefined }, /and destination are both missing/],
     [
       "0.0.0.0/0 ingress",
       { destination: { vpcId: "v", ingressCidrs: { any: "0.0.0.0/0" } } },

@@ -11,6 +11,7 @@ import { Problems, referenceFix } from "../problems";
 import { EnvironmentConfig, VpcConfig } from "../schema";
 import { checkAccountRef, checkRegion } from "./base";
 import { hasOwn, own } from "../lookup";
+import { checkExternalNetworks } from "./external";
 
 const ASN_RANGES: ReadonlyArray<readonly [number, number]> = [
   [64512, 65534],
@@ -18,7 +19,7 @@ const ASN_RANGES: ReadonlyArray<readonly [number, number]> = [
 ];
 
 /** Parses a CIDR at a config path, reporting malformed or non-network addresses. */
-function cidrAt(text: string, at: string, p: Problems): Cidr | undefined {
+export function cidrAt(text: string, at: string, p: Problems): Cidr | undefined {
   const c = parseCidr(text);
   if (!c) {
     p.add(
@@ -45,6 +46,7 @@ export function checkNetwork(cfg: EnvironmentConfig, p: Problems): void {
   const vpcCidrs = checkVpcs(cfg, p);
   checkPeerings(cfg, p, vpcCidrs);
   checkTransitGateways(cfg, p, vpcCidrs);
+  checkExternalNetworks(cfg, p, vpcCidrs);
   checkVpcRouteConflicts(cfg, p, vpcCidrs);
 }
 
@@ -126,7 +128,7 @@ function checkSubnets(name: string, vpc: VpcConfig, vpcCidr: Cidr | undefined, p
 }
 
 /** Reports every value listed more than once in `values`, at its second and later positions. */
-function duplicates(values: readonly string[], at: string, what: string, p: Problems): void {
+export function duplicates(values: readonly string[], at: string, what: string, p: Problems): void {
   values.forEach((v, i) => {
     const first = values.indexOf(v);
     if (first !== i) p.add(`${at}[${i}]`, v, `repeats ${at}[${first}]`, `list each ${what} once`);
@@ -233,7 +235,7 @@ function checkVpcOptions(cfg: EnvironmentConfig, name: string, vpc: VpcConfig, p
   });
 }
 
-function vpcRef(cfg: EnvironmentConfig, vpc: string, at: string, p: Problems): VpcConfig | undefined {
+export function vpcRef(cfg: EnvironmentConfig, vpc: string, at: string, p: Problems): VpcConfig | undefined {
   const v = own(cfg.network.vpcs, vpc);
   if (!v)
     p.add(
@@ -245,7 +247,13 @@ function vpcRef(cfg: EnvironmentConfig, vpc: string, at: string, p: Problems): V
   return v;
 }
 
-function tierRefs(vpcName: string, vpc: VpcConfig, tiers: readonly string[], at: string, p: Problems): void {
+export function tierRefs(
+  vpcName: string,
+  vpc: VpcConfig,
+  tiers: readonly string[],
+  at: string,
+  p: Problems,
+): void {
   const known = Object.keys(vpc.subnets);
   tiers.forEach((t, i) => {
     if (!known.includes(t))
@@ -427,13 +435,19 @@ function checkTransitGateways(cfg: EnvironmentConfig, p: Problems, cidrs: Map<st
           "is required for a non-blackhole route",
           "name an attached VPC or a TGW peering, or set blackhole: true",
         );
-      if (r.target && !hasOwn(tgw.attachments, r.target) && !peeringsOfTgw.includes(r.target)) {
+      if (
+        r.target &&
+        !hasOwn(tgw.attachments, r.target) &&
+        !hasOwn(tgw.externalAttachments, r.target) &&
+        !peeringsOfTgw.includes(r.target)
+      ) {
         p.add(
           `${rat}.target`,
           r.target,
-          "is neither a VPC attached to this transit gateway nor one of its TGW peerings",
-          referenceFix("targets", `${at}.attachments / network.tgwPeerings`, r.target, [
+          "is neither a VPC attached to this transit gateway, one of its TGW peerings nor one of its external attachments",
+          referenceFix("targets", `${at}.attachments / externalAttachments / network.tgwPeerings`, r.target, [
             ...Object.keys(tgw.attachments),
+            ...Object.keys(tgw.externalAttachments),
             ...peeringsOfTgw,
           ]),
         );
@@ -522,36 +536,69 @@ function checkTransitGateways(cfg: EnvironmentConfig, p: Problems, cidrs: Map<st
   checkTgwOverlaps(cfg, p, cidrs);
 }
 
-/** VPCs attached to the same TGW, or to two directly peered TGWs, are connected: their CIDRs must not overlap. */
+/** A network on a transit gateway: one of our VPCs or an external network's range. */
+interface TgwMember {
+  readonly name: string;
+  /** Config path of the CIDR, for the report. */
+  readonly at: string;
+  readonly cidr: Cidr;
+  readonly what: string;
+}
+
+function tgwMembers(cfg: EnvironmentConfig, tgw: string, cidrs: Map<string, Cidr>): TgwMember[] {
+  const t = own(cfg.network.transitGateways, tgw);
+  const out: TgwMember[] = [];
+  for (const vpc of Object.keys(t?.attachments ?? {})) {
+    const c = cidrs.get(vpc);
+    if (c) out.push({ name: vpc, at: `network.vpcs.${vpc}.cidr`, cidr: c, what: `VPC ${vpc}` });
+  }
+  for (const att of Object.values(t?.externalAttachments ?? {})) {
+    const ext = own(cfg.network.externalNetworks, att.network);
+    ext?.cidrs.forEach((text, i) => {
+      const c = parseCidr(text);
+      if (c)
+        out.push({
+          name: att.network,
+          at: `network.externalNetworks.${att.network}.cidrs[${i}]`,
+          cidr: c,
+          what: `external network ${att.network}`,
+        });
+    });
+  }
+  return out;
+}
+
+/**
+ * Networks attached to the same TGW, or to two directly peered TGWs, are connected: their CIDRs must not
+ * overlap (our VPCs and the ranges of external networks attached to the TGW alike).
+ */
 function checkTgwOverlaps(cfg: EnvironmentConfig, p: Problems, cidrs: Map<string, Cidr>): void {
   const tgws = cfg.network.transitGateways;
-  const groups: Array<{ via: string; vpcs: string[] }> = [];
-  for (const [name, tgw] of Object.entries(tgws))
-    groups.push({ via: `transit gateway ${name}`, vpcs: Object.keys(tgw.attachments) });
+  const groups: Array<{ via: string; members: TgwMember[] }> = [];
+  for (const name of Object.keys(tgws))
+    groups.push({ via: `transit gateway ${name}`, members: tgwMembers(cfg, name, cidrs) });
   for (const [name, tp] of Object.entries(cfg.network.tgwPeerings)) {
-    const req = own(tgws, tp.requester);
-    const acc = own(tgws, tp.accepter);
-    if (!req || !acc) continue;
+    if (!hasOwn(tgws, tp.requester) || !hasOwn(tgws, tp.accepter)) continue;
     groups.push({
       via: `TGW peering ${name}`,
-      vpcs: [...Object.keys(req.attachments), ...Object.keys(acc.attachments)],
+      members: [...tgwMembers(cfg, tp.requester, cidrs), ...tgwMembers(cfg, tp.accepter, cidrs)],
     });
   }
   const reported = new Set<string>();
   for (const g of groups) {
-    for (let i = 0; i < g.vpcs.length; i++) {
-      for (let j = i + 1; j < g.vpcs.length; j++) {
-        const [x, y] = [g.vpcs[i], g.vpcs[j]];
-        const a = cidrs.get(x);
-        const b = cidrs.get(y);
-        const key = [x, y].sort().join("|");
-        if (!a || !b || x === y || reported.has(key) || !overlaps(a, b)) continue;
+    for (let i = 0; i < g.members.length; i++) {
+      for (let j = i + 1; j < g.members.length; j++) {
+        // Report on the partner's range when one side is external: that is the value agreed with the partner.
+        const external = (m: TgwMember) => m.at.startsWith("network.externalNetworks.");
+        const [x, y] = external(g.members[i]) ? [g.members[j], g.members[i]] : [g.members[i], g.members[j]];
+        const key = [x.at, y.at].sort().join("|");
+        if (x.name === y.name || reported.has(key) || !overlaps(x.cidr, y.cidr)) continue;
         reported.add(key);
         p.add(
-          `network.vpcs.${y}.cidr`,
-          b.text,
-          `overlaps ${a.text} of VPC ${x}, which it is connected to through ${g.via}`,
-          "give connected VPCs non-overlapping CIDRs",
+          y.at,
+          y.cidr.text,
+          `overlaps ${x.cidr.text} of ${x.what}, which it is connected to through ${g.via}`,
+          "give connected networks non-overlapping CIDRs",
         );
       }
     }
@@ -590,6 +637,21 @@ function checkVpcRouteConflicts(cfg: EnvironmentConfig, p: Problems, cidrs: Map<
     const at = `network.peerings.${name}.routeTiers`;
     route(pr.requester, pr.routeTiers.requester, acc.text, `VPC peering ${name}`, `${at}.requester`);
     route(pr.accepter, pr.routeTiers.accepter, req.text, `VPC peering ${name}`, `${at}.accepter`);
+  }
+  for (const [name, ep] of Object.entries(cfg.network.externalPeerings)) {
+    const ext = own(cfg.network.externalNetworks, ep.network);
+    if (!ext || !cidrs.get(ep.vpc)) continue;
+    ext.cidrs.forEach((text) => {
+      const c = parseCidr(text);
+      if (c && isNetworkAddress(c))
+        route(
+          ep.vpc,
+          ep.routeTiers,
+          c.text,
+          `external peering ${name}`,
+          `network.externalPeerings.${name}.routeTiers`,
+        );
+    });
   }
   for (const [tgwName, tgw] of Object.entries(cfg.network.transitGateways)) {
     for (const [vpcName, att] of Object.entries(tgw.attachments)) {

@@ -23,10 +23,21 @@ export function checkReachability(cfg: EnvironmentConfig, p: Problems): void {
   }
 }
 
-function tierRef(cfg: EnvironmentConfig, ref: string, at: string, p: Problems): boolean {
+function tierRef(cfg: EnvironmentConfig, ref: string, at: string, p: Problems, external = false): boolean {
+  if (external && ref in cfg.network.externalNetworks) return true;
   const parts = splitRef(ref);
   if (!parts) {
-    p.add(at, ref, 'is not of the form "<vpc>/<tier>"', 'write e.g. "ml/private"');
+    const names = Object.keys(cfg.network.externalNetworks);
+    p.add(
+      at,
+      ref,
+      external && names.length
+        ? `is neither of the form "<vpc>/<tier>" nor an external network`
+        : 'is not of the form "<vpc>/<tier>"',
+      external && names.length
+        ? `write e.g. "ml/private", or one of the external networks (network.externalNetworks): ${names.join(", ")}`
+        : 'write e.g. "ml/private"',
+    );
     return false;
   }
   const [vpcName, tier] = parts;
@@ -55,8 +66,18 @@ function tierRef(cfg: EnvironmentConfig, ref: string, at: string, p: Problems): 
 
 function checkRefs(cfg: EnvironmentConfig, name: string, i: IntentConfig, p: Problems): boolean {
   const at = `intents.${name}`;
-  let ok = tierRef(cfg, i.from, `${at}.from`, p);
-  if (typeof i.to === "string") ok = tierRef(cfg, i.to, `${at}.to`, p) && ok;
+  const externals = cfg.network.externalNetworks;
+  let ok = tierRef(cfg, i.from, `${at}.from`, p, true);
+  if (i.from in externals && (typeof i.to !== "string" || i.to in externals)) {
+    p.add(
+      `${at}.to`,
+      i.to,
+      `must be "<vpc>/<tier>" of one of our VPCs when the flow starts in external network ${i.from}`,
+      "start flows to endpoints or the internet in our own VPCs; flows between two partners are not ours to prove",
+    );
+    ok = false;
+  }
+  if (typeof i.to === "string") ok = tierRef(cfg, i.to, `${at}.to`, p, true) && ok;
   else if ("internet" in i.to) ok = tierRef(cfg, i.to.internet, `${at}.to.internet`, p) && ok;
   else {
     const ep = `${at}.to.endpoint`;
@@ -107,7 +128,18 @@ function checkRefs(cfg: EnvironmentConfig, name: string, i: IntentConfig, p: Pro
       ok = false;
     }
   });
-  if (i.glueDataStore !== undefined) {
+  if (
+    i.glueDataStore !== undefined &&
+    (i.from in externals || (typeof i.to === "string" && i.to in externals))
+  ) {
+    p.add(
+      `${at}.glueDataStore`,
+      i.glueDataStore,
+      "is set on a flow with an external network at one end",
+      "remove glueDataStore (the Glue data store's group admits only the Glue VPC's NAT addresses)",
+    );
+    ok = false;
+  } else if (i.glueDataStore !== undefined) {
     const conns = cfg.ingest?.glue?.connections ?? {};
     const conn = own(conns, i.glueDataStore);
     const dp = `${at}.glueDataStore`;

@@ -34,6 +34,8 @@ export function describeTarget(r: VpcRoute): string {
       return `peering ${t.peering} (to ${t.peer})`;
     case "tgw":
       return `transit gateway ${t.tgw}`;
+    case "external-peering":
+      return `peering ${t.peering} (to external network ${t.network})`;
   }
 }
 
@@ -115,6 +117,12 @@ export function tgwNoRoute(w: Walker, tgw: TgwPlan, rt: string, dst: Destination
   const at = `network.transitGateways.${tgw.name}`;
   const cidr = w.model.vpcs[dstVpc]?.cidr.text ?? destText(dst);
   const base = `TGW route table ${rt} (${tgw.name}) has no route to ${destText(dst)}`;
+  const ext = Object.values(tgw.attachments).find((a) => a.kind === "external" && a.network === dstVpc);
+  if (ext)
+    return {
+      message: `${base}: external network ${dstVpc} is behind attachment ${ext.name}, which carries static routes only`,
+      fix: `add { routeTable: "${rt}", cidr: "${cidr}", target: "${ext.name}" } to ${at}.staticRoutes`,
+    };
   const att = tgw.attachments[dstVpc];
   if (att && att.kind === "vpc")
     return {
@@ -145,5 +153,48 @@ export function partialFailure(
   return {
     message: `${rtText} routes part of ${dst.text} elsewhere: ${p.cidr.text} (${p.origin}) is more specific`,
     fix: `remove or narrow ${p.origin}, or target a destination outside ${p.cidr.text}`,
+  };
+}
+
+/**
+ * No route toward an external network's range in one of our route tables: which connection of the VPC reaches
+ * the network, and what to add to it.
+ */
+export function externalNoRoute(
+  w: Walker,
+  rt: RouteTablePlan,
+  dst: Cidr,
+  network: string,
+  via?: VpcRoute,
+): Failure {
+  const v = w.model.vpcs[rt.vpc];
+  const message =
+    via !== undefined
+      ? `no route to ${dst.text} (external network ${network}) in route table ${rt.id} (${where(v)}): only ${via.cidr.text} → ${describeTarget(via)} matches, and private addresses do not cross the internet`
+      : `no route to ${dst.text} (external network ${network}) in route table ${rt.id} (${where(v)})`;
+  const net = w.cfg.network;
+  const peering = Object.entries(net.externalPeerings).find(
+    ([, p]) => p.vpc === rt.vpc && p.network === network,
+  );
+  if (peering)
+    return {
+      message,
+      fix: `peering ${peering[0]} exists — add "${rt.tier}" to network.externalPeerings.${peering[0]}.routeTiers`,
+    };
+  for (const [tgwName, tgw] of Object.entries(net.transitGateways)) {
+    const att = tgw.attachments[rt.vpc];
+    const onTgw = Object.values(tgw.externalAttachments).some((a) => a.network === network);
+    if (!att || !onTgw) continue;
+    const at = `network.transitGateways.${tgwName}.attachments.${rt.vpc}`;
+    return {
+      message,
+      fix: att.routeTiers.includes(rt.tier)
+        ? `${rt.vpc} reaches ${network} through transit gateway ${tgwName} — add "${dst.text}" to ${at}.routeCidrs`
+        : `${rt.vpc} reaches ${network} through transit gateway ${tgwName} — add "${rt.tier}" to ${at}.routeTiers${att.routeCidrs.includes(dst.text) ? "" : ` and "${dst.text}" to ${at}.routeCidrs`}`,
+    };
+  }
+  return {
+    message,
+    fix: `connect ${rt.vpc} and ${network}: a peering (network.externalPeerings) or the partner's attachment on a transit gateway ${rt.vpc} is attached to (network.transitGateways.<tgw>.externalAttachments)`,
   };
 }

@@ -10,19 +10,45 @@ export interface PortRange {
   readonly to: number;
 }
 
-export type IntentKind = "private" | "internet" | "interface-endpoint" | "gateway-endpoint";
+export type VpcIntentKind = "private" | "internet" | "interface-endpoint" | "gateway-endpoint";
+export type ExternalIntentKind = "to-external" | "from-external";
+export type IntentKind = VpcIntentKind | ExternalIntentKind;
 
-/** A resolved intent: what the checker traced and the stack opens. */
-export interface ResolvedIntent {
+interface IntentBase {
   readonly name: string;
-  readonly kind: IntentKind;
   readonly protocol: "tcp" | "udp";
   readonly ports: readonly PortRange[];
-  readonly from: { readonly vpc: string; readonly tier: string };
-  /** Destination VPC and tier (for endpoints: the endpoint's VPC and subnet tier; none for gateway endpoints). */
-  readonly to: { readonly vpc: string; readonly tier?: string; readonly service?: string };
   readonly glueDataStore?: string;
 }
+
+/** A subnet tier of one of our VPCs. */
+export interface TierRef {
+  readonly vpc: string;
+  readonly tier: string;
+}
+
+/** An intent between our own networks (or toward the internet or an endpoint). */
+export interface VpcIntent extends IntentBase {
+  readonly kind: VpcIntentKind;
+  readonly from: TierRef;
+  /** Destination VPC and tier (for endpoints: the endpoint's VPC and subnet tier; none for gateway endpoints). */
+  readonly to: { readonly vpc: string; readonly tier?: string; readonly service?: string };
+}
+
+/** An intent to (`to-external`) or from (`from-external`) a network the platform does not own. */
+export interface ExternalIntent extends IntentBase {
+  readonly kind: ExternalIntentKind;
+  /** The external network (`network.externalNetworks`). */
+  readonly network: string;
+  /** Our end of the flow: its source for `to-external`, its destination for `from-external`. */
+  readonly ours: TierRef;
+}
+
+/** A resolved intent: what the checker traced and the stack opens. */
+export type ResolvedIntent = VpcIntent | ExternalIntent;
+
+export const isExternalIntent = (i: ResolvedIntent): i is ExternalIntent =>
+  i.kind === "to-external" || i.kind === "from-external";
 
 export function portRanges(ports: IntentConfig["ports"]): PortRange[] {
   return ports.map((p) => (typeof p === "number" ? { from: p, to: p } : { from: p.from, to: p.to }));
@@ -45,15 +71,16 @@ export function resolveIntent(
   name: string,
   i: IntentConfig,
 ): ResolvedIntent | undefined {
+  const common = { name, protocol: i.protocol, ports: portRanges(i.ports), glueDataStore: i.glueDataStore };
+  const external = (ref: string) => (ref in cfg.network.externalNetworks ? ref : undefined);
+  const toRef = typeof i.to === "string" ? splitRef(i.to) : undefined;
+  if (external(i.from) && toRef)
+    return { ...common, kind: "from-external", network: i.from, ours: { vpc: toRef[0], tier: toRef[1] } };
   const from = splitRef(i.from);
   if (!from) return undefined;
-  const base = {
-    name,
-    protocol: i.protocol,
-    ports: portRanges(i.ports),
-    from: { vpc: from[0], tier: from[1] },
-    glueDataStore: i.glueDataStore,
-  };
+  if (typeof i.to === "string" && external(i.to))
+    return { ...common, kind: "to-external", network: i.to, ours: { vpc: from[0], tier: from[1] } };
+  const base = { ...common, from: { vpc: from[0], tier: from[1] } };
   if (typeof i.to === "string") {
     const to = splitRef(i.to);
     return to ? { ...base, kind: "private", to: { vpc: to[0], tier: to[1] } } : undefined;

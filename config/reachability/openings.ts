@@ -10,11 +10,14 @@
  *   (its own group, created by the ingest stack, admits those addresses);
  * - interface endpoint: egress to the endpoint subnets (the endpoint group admits the VPC and its connected
  *   networks on 443);
- * - gateway endpoint: egress to the service's prefix list.
+ * - gateway endpoint: egress to the service's prefix list;
+ * - to an external network: egress to the partner's CIDRs (its own groups are the partner's);
+ * - from an external network: a destination group only, admitting the partner's CIDRs.
  */
 import { EnvironmentConfig } from "../schema";
-import { PortRange, resolveIntent } from "./intents";
-import type { VpcPlan } from "./plan";
+import { Cidr } from "../cidr";
+import { isExternalIntent, PortRange, resolveIntent } from "./intents";
+import type { ExternalPlan, VpcPlan } from "./plan";
 
 /** Where an opening points: a CIDR, the Elastic IP of a VPC's NAT gateway, or a gateway endpoint's prefix list. */
 export type OpeningPeer =
@@ -26,8 +29,11 @@ export interface FlowOpening {
   readonly intent: string;
   readonly protocol: "tcp" | "udp";
   readonly ports: readonly PortRange[];
-  /** The source group in `vpc`: egress only, keyed by a stable name (AZ, service, `internet`). */
-  readonly source: { readonly vpc: string; readonly egress: Readonly<Record<string, OpeningPeer>> };
+  /**
+   * The source group in `vpc`: egress only, keyed by a stable name (AZ, service, `internet`, `partner-<cidr>`).
+   * None when the flow starts in an external network.
+   */
+  readonly source?: { readonly vpc: string; readonly egress: Readonly<Record<string, OpeningPeer>> };
   /** The destination group in `vpc`: ingress only, keyed by a stable name (AZ, `nat-<az>`). */
   readonly destination?: { readonly vpc: string; readonly ingress: Readonly<Record<string, OpeningPeer>> };
 }
@@ -35,16 +41,39 @@ export interface FlowOpening {
 const cidrsOf = (subnets: Readonly<Record<string, { text: string }>>): Record<string, OpeningPeer> =>
   Object.fromEntries(Object.entries(subnets).map(([az, c]) => [az, { kind: "cidr", cidr: c.text }]));
 
+/** `10.200.0.0/16` → `partner-10-200-0-0-16`: a key that is safe in construct ids. */
+const partnerKey = (c: Cidr) => `partner-${c.text.replace(/[./]/g, "-")}`;
+
 export function planOpenings(
   cfg: EnvironmentConfig,
   vpcs: Readonly<Record<string, VpcPlan>>,
+  externals: Readonly<Record<string, ExternalPlan>>,
 ): Record<string, FlowOpening> {
   const out: Record<string, FlowOpening> = {};
   for (const [name, intent] of Object.entries(cfg.intents ?? {})) {
-    const i = resolveIntent(cfg, name, intent);
-    const src = i && vpcs[i.from.vpc];
-    const dst = i && vpcs[i.to.vpc];
-    if (!i || !src || !dst || !src.subnets[i.from.tier]) continue;
+    const r = resolveIntent(cfg, name, intent);
+    if (!r) continue;
+    if (isExternalIntent(r)) {
+      const ext = externals[r.network];
+      if (!ext || !vpcs[r.ours.vpc]?.subnets[r.ours.tier]) continue;
+      const peers = Object.fromEntries(
+        ext.cidrs.map((c) => [partnerKey(c), { kind: "cidr", cidr: c.text } as const]),
+      );
+      const side = { vpc: r.ours.vpc };
+      out[name] = {
+        intent: name,
+        protocol: r.protocol,
+        ports: r.ports,
+        ...(r.kind === "to-external"
+          ? { source: { ...side, egress: peers } }
+          : { destination: { ...side, ingress: peers } }),
+      };
+      continue;
+    }
+    const i = r;
+    const src = vpcs[i.from.vpc];
+    const dst = vpcs[i.to.vpc];
+    if (!src || !dst || !src.subnets[i.from.tier]) continue;
     const base = { intent: name, protocol: i.protocol, ports: i.ports };
     switch (i.kind) {
       case "private":

@@ -1,6 +1,7 @@
 /**
  * Transit gateway part of the routing plan: per TGW its attachments (VPC attachments associated with
- * `associateWith`, TGW peering attachments associated with `routeTables.<side>`) and its route tables with
+ * `associateWith`, TGW peering attachments associated with `routeTables.<side>`, partner-created attachments
+ * it accepts associated with their `associateWith`) and its route tables with
  * the propagated CIDR of every attached VPC in `propagateTo` and every `staticRoutes` entry (static or
  * blackhole). Rendered by the network stack (associations, propagations, static routes) and walked by the
  * reachability checker.
@@ -32,6 +33,15 @@ export type TgwAttachmentPlan =
       readonly kind: "peering";
       readonly name: string;
       readonly peerTgw: string;
+      readonly routeTable: string;
+    }
+  | {
+      /** A partner-created attachment this TGW accepts: the partner's TGW peering or VPC attachment. */
+      readonly kind: "external";
+      readonly name: string;
+      readonly network: string;
+      readonly via: "peering" | "vpc";
+      readonly attachmentId: string;
       readonly routeTable: string;
     };
 
@@ -87,6 +97,15 @@ export function planTransitGateways(
           routeTable: tp.routeTables.accepter,
         };
     }
+    for (const [attName, att] of Object.entries(tgw.externalAttachments))
+      attachments[attName] = {
+        kind: "external",
+        name: attName,
+        network: att.network,
+        via: att.kind,
+        attachmentId: att.attachmentId,
+        routeTable: att.associateWith,
+      };
     tgw.staticRoutes.forEach((r, i) => {
       const cidr = parseCidr(r.cidr);
       if (!cidr || !routeTables[r.routeTable]) return;

@@ -9,8 +9,9 @@
  * VPC route tables: `public` shares one table (0.0.0.0/0 → IGW); every other tier has one table per AZ whose
  * default route is what modules/vpc `planInternetRouting` decides (NAT of the AZ, or of the first public AZ
  * with `single`; none for TGW attachment tiers, which carry transit traffic only). Every table has the local
- * route. Added from config: peering routes to the peer CIDR on `routeTiers` of each side; routes to
- * `routeCidrs` toward a TGW on the attachment's `routeTiers`; gateway endpoints on `endpoints.routeTiers`.
+ * route. Added from config: peering routes to the peer CIDR on `routeTiers` of each side; routes to the
+ * partner's CIDRs over an external peering on its `routeTiers`; routes to `routeCidrs` toward a TGW on the
+ * attachment's `routeTiers`; gateway endpoints on `endpoints.routeTiers`.
  * TGW route tables: see plan-tgw.ts. Security-group openings: see openings.ts.
  */
 import {
@@ -33,7 +34,8 @@ export type VpcRouteTarget =
   | { readonly kind: "igw" }
   | { readonly kind: "nat"; readonly az: string }
   | { readonly kind: "peering"; readonly peering: string; readonly peer: string }
-  | { readonly kind: "tgw"; readonly tgw: string };
+  | { readonly kind: "tgw"; readonly tgw: string }
+  | { readonly kind: "external-peering"; readonly peering: string; readonly network: string };
 
 export interface VpcRoute {
   readonly cidr: Cidr;
@@ -90,9 +92,28 @@ export interface PeeringPlan {
   readonly accepter: string;
 }
 
+/** A network the platform does not own: what our routes may send to it. */
+export interface ExternalPlan {
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Valid CIDRs only. */
+  readonly cidrs: readonly Cidr[];
+}
+
+/** A VPC peering with an external network (we accept the partner's request, or request it). */
+export interface ExternalPeeringPlan {
+  readonly name: string;
+  readonly network: string;
+  readonly vpc: string;
+  readonly role: "accepter" | "requester";
+}
+
 export interface RoutingPlan {
   readonly vpcs: Readonly<Record<string, VpcPlan>>;
   readonly peerings: Readonly<Record<string, PeeringPlan>>;
+  readonly externals: Readonly<Record<string, ExternalPlan>>;
+  readonly externalPeerings: Readonly<Record<string, ExternalPeeringPlan>>;
   readonly tgws: Readonly<Record<string, TgwPlan>>;
   /** Security-group openings of the reachability intents, by intent name. */
   readonly openings: Readonly<Record<string, FlowOpening>>;
@@ -126,10 +147,27 @@ function dedicatedTierOptions(
   return out;
 }
 
+/** Valid CIDRs of the external networks. */
+function planExternals(cfg: EnvironmentConfig): Record<string, ExternalPlan> {
+  return Object.fromEntries(
+    Object.entries(cfg.network.externalNetworks).map(([name, e]) => [
+      name,
+      {
+        name,
+        accountId: e.accountId,
+        region: e.region,
+        cidrs: e.cidrs.map(parseCidr).filter((c): c is Cidr => c !== undefined),
+      },
+    ]),
+  );
+}
+
 /** Routes the connections add to VPC route tables, keyed `<vpc>\0<tier>`. */
 function connectionRoutes(
   cfg: EnvironmentConfig,
   peerings: Record<string, PeeringPlan>,
+  externals: Readonly<Record<string, ExternalPlan>>,
+  externalPeerings: Record<string, ExternalPeeringPlan>,
 ): Map<string, VpcRoute[]> {
   const net = cfg.network;
   const extra = new Map<string, VpcRoute[]>();
@@ -158,6 +196,17 @@ function connectionRoutes(
         cidr: reqCidr,
         target: { kind: "peering", peering: name, peer: p.requester },
         origin: `${at}.accepter`,
+      });
+  }
+  for (const [name, ep] of Object.entries(net.externalPeerings)) {
+    const ext = externals[ep.network];
+    if (!ext || !net.vpcs[ep.vpc]) continue;
+    externalPeerings[name] = { name, network: ep.network, vpc: ep.vpc, role: ep.role };
+    for (const cidr of ext.cidrs)
+      add(ep.vpc, ep.routeTiers, {
+        cidr,
+        target: { kind: "external-peering", peering: name, network: ep.network },
+        origin: `network.externalPeerings.${name}.routeTiers`,
       });
   }
   for (const [tgwName, tgw] of Object.entries(net.transitGateways)) {
@@ -280,12 +329,14 @@ function planVpc(
 export function routingPlan(cfg: EnvironmentConfig): RoutingPlan {
   const tgwTiers = tgwAttachmentTiers(cfg);
   const peerings: Record<string, PeeringPlan> = {};
-  const extra = connectionRoutes(cfg, peerings);
+  const externals = planExternals(cfg);
+  const externalPeerings: Record<string, ExternalPeeringPlan> = {};
+  const extra = connectionRoutes(cfg, peerings, externals, externalPeerings);
   const vpcs: Record<string, VpcPlan> = {};
   for (const name of Object.keys(cfg.network.vpcs)) {
     const v = planVpc(cfg, name, tgwTiers.get(name) ?? new Set(), extra);
     if (v) vpcs[name] = v;
   }
   const tgws = planTransitGateways(cfg, vpcs);
-  return { vpcs, peerings, tgws, openings: planOpenings(cfg, vpcs) };
+  return { vpcs, peerings, externals, externalPeerings, tgws, openings: planOpenings(cfg, vpcs, externals) };
 }

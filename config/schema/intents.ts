@@ -13,7 +13,7 @@ export const intentPortSchema = z.union([z.number(), z.strictObject({ from: z.nu
 
 /** The destination of an intent. */
 export const intentTargetSchema = z.union([
-  /** `"<vpc>/<tier>"`: the private addresses of a subnet tier (every AZ of the tier). */
+  /** `"<vpc>/<tier>"`: the private addresses of a subnet tier (every AZ of the tier); or an external network name (its CIDRs). */
   z.string(),
   /** `{ endpoint: "<vpc>/<service key>" }`: a VPC endpoint of that VPC (`network.vpcs.<vpc>.endpoints`). */
   z.strictObject({ endpoint: z.string() }),
@@ -26,7 +26,7 @@ export const intentTargetSchema = z.union([
 ]);
 
 export const intentSchema = z.strictObject({
-  /** `"<vpc>/<tier>"`: the subnets (every AZ of the tier) the flow starts in. */
+  /** `"<vpc>/<tier>"`: the subnets (every AZ of the tier) the flow starts in; or the name of an external network (`network.externalNetworks`). */
   from: z.string(),
   to: intentTargetSchema,
   /** Destination ports (numbers or `{ from, to }` ranges). */

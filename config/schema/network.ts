@@ -80,9 +80,24 @@ export const tgwAttachmentSchema = z.strictObject({
 export const tgwStaticRouteSchema = z.strictObject({
   routeTable: z.string(),
   cidr,
-  /** Attachment target: a VPC attached to this TGW, or a TGW peering name. Omit with blackhole. */
+  /** Attachment target: a VPC attached to this TGW, a TGW peering or an external attachment name. Omit with blackhole. */
   target: z.string().optional(),
   blackhole: z.boolean().default(false),
+});
+
+/**
+ * A transit gateway attachment that a partner created toward this TGW and that this side accepts by id:
+ * a TGW peering attachment from the partner's own TGW, or a VPC attachment of the partner's VPC to this TGW
+ * (shared with the partner's account through `shareWithExternal`).
+ */
+export const tgwExternalAttachmentSchema = z.strictObject({
+  /** External network (config name, `network.externalNetworks`) behind the attachment. */
+  network: z.string(),
+  kind: z.enum(["peering", "vpc"]),
+  /** The attachment id the partner gives (`tgw-attach-…`). */
+  attachmentId: z.string(),
+  /** TGW route table the attachment is associated with: it decides where the partner's traffic may go. */
+  associateWith: z.string(),
 });
 
 export const transitGatewaySchema = z.strictObject({
@@ -93,8 +108,15 @@ export const transitGatewaySchema = z.strictObject({
   routeTables: z.array(name).min(1),
   /** Accounts (config names) the TGW is shared with through AWS RAM. */
   shareWith: z.array(z.string()).default([]),
+  /**
+   * External networks (config names) whose accounts the TGW is shared with through a RAM share that allows
+   * principals outside the organization (each account receives an invitation to accept).
+   */
+  shareWithExternal: z.array(z.string()).default([]),
   /** VPC attachments keyed by VPC config name. */
   attachments: z.record(z.string(), tgwAttachmentSchema).default({}),
+  /** Partner-created attachments this TGW accepts, keyed by attachment name (a static route target). */
+  externalAttachments: z.record(name, tgwExternalAttachmentSchema).default({}),
   staticRoutes: z.array(tgwStaticRouteSchema).default([]),
 });
 
@@ -105,11 +127,63 @@ export const tgwPeeringSchema = z.strictObject({
   routeTables: z.strictObject({ requester: z.string(), accepter: z.string() }),
 });
 
+/** A network the platform does not own (a partner's data plane): validated and routed like our own. */
+export const externalNetworkSchema = z.strictObject({
+  /** The partner's 12-digit AWS account id (not one of this environment's accounts). */
+  accountId: z.string(),
+  /** Region of the partner's VPC (or transit gateway). */
+  region: z.string(),
+  /** The partner's VPC id (`vpc-…`): needed to request a peering to it or to authorize it on a private zone. */
+  vpcId: z.string().optional(),
+  /** The partner's transit gateway id (`tgw-…`), when it peers its TGW with ours. */
+  transitGatewayId: z.string().optional(),
+  /** The address ranges behind the partner's side that our networks route to. */
+  cidrs: z.array(cidr).min(1),
+  /** The partner's DNS servers (IPv4, inside `cidrs`) that Resolver rules may forward its domains to. */
+  dnsServers: z.array(z.string()).default([]),
+  description: z.string().optional(),
+});
+
+/**
+ * A VPC peering between one of our VPCs and an external network: `accepter` when the partner requested it
+ * (we accept its `peeringConnectionId`, route to its CIDRs and may let it resolve our hostnames), `requester`
+ * when we request it (the partner accepts; routes are blackholed until then).
+ */
+export const externalPeeringSchema = z.strictObject({
+  /** External network (config name). */
+  network: z.string(),
+  /** Our VPC (config name). */
+  vpc: z.string(),
+  role: z.enum(["accepter", "requester"]),
+  /** The partner's peering request (`pcx-…`); required for `accepter`. */
+  peeringConnectionId: z.string().optional(),
+  /** Tiers of our VPC whose route tables get routes to the partner's CIDRs. */
+  routeTiers: z.array(z.string()).default(["private"]),
+  /**
+   * Our side's DNS option (accepter or requester block): let the partner's VPC resolve our public DNS hostnames
+   * to private IPs. A requester may set it only once the partner accepted (`partnerAccepted`).
+   */
+  allowRemoteVpcDnsResolution: z.boolean().default(false),
+  /** Requester only: the partner has accepted, so the connection is active and its options can be set. */
+  partnerAccepted: z.boolean().default(false),
+});
+
 export const networkSchema = z
   .strictObject({
     vpcs: z.record(name, vpcSchema).default({}),
     peerings: z.record(name, peeringSchema).default({}),
     transitGateways: z.record(name, transitGatewaySchema).default({}),
     tgwPeerings: z.record(name, tgwPeeringSchema).default({}),
+    /** Networks the platform does not own, keyed by a name intents and connections use. */
+    externalNetworks: z.record(name, externalNetworkSchema).default({}),
+    /** VPC peerings with external networks. */
+    externalPeerings: z.record(name, externalPeeringSchema).default({}),
   })
-  .default({ vpcs: {}, peerings: {}, transitGateways: {}, tgwPeerings: {} });
+  .default({
+    vpcs: {},
+    peerings: {},
+    transitGateways: {},
+    tgwPeerings: {},
+    externalNetworks: {},
+    externalPeerings: {},
+  });

@@ -170,3 +170,29 @@ export function checkRegion(scope: IConstruct, prop: string, region: string): vo
     `give the region code, e.g. "us-east-1"`,
   );
 }
+
+/**
+ * An EC2-style resource id: the prefix, a hyphen and 8 (older resources) or 17 lowercase hex digits, e.g.
+ * `vpc-0a1b2c3d4e5f67890`, `pcx-1a2b3c4d`, `tgw-attach-0123456789abcdef0`.
+ */
+export function isResourceId(prefix: string, value: string): boolean {
+  return new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`).test(value);
+}
+
+/** A resource id with the given prefix (see {@link isResourceId}), skipped for tokens. */
+export function checkResourceId(
+  scope: IConstruct,
+  prop: string,
+  value: string | undefined,
+  prefix: string,
+): void {
+  if (value === undefined || !isKnown(value)) return;
+  ensure(
+    isResourceId(prefix, value),
+    scope,
+    prop,
+    value,
+    `must be a ${prefix}- id (${prefix}- and 8 or 17 lowercase hex digits)`,
+    `copy the id as AWS shows it, e.g. ${prefix}-0123456789abcdef0`,
+  );
+}

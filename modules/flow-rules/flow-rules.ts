@@ -27,8 +27,10 @@ export interface FlowSecurityGroupsProps {
   /**
    * The source group: egress only, on the ports, to `egressCidrs` and/or `egressPrefixListIds` (keyed by a
    * stable name, e.g. the subnet's AZ or the service; the key becomes part of the rule's construct id).
+   * Omit it when the flow starts outside the networks you manage (e.g. in a partner's VPC).
+   * @default - no source group (then `destination` is required)
    */
-  readonly source: FlowSide & {
+  readonly source?: FlowSide & {
     readonly egressCidrs?: Readonly<Record<string, string>>;
     readonly egressPrefixListIds?: Readonly<Record<string, string>>;
   };
@@ -50,9 +52,13 @@ const WORLD = ["0.0.0.0/0", "::/0"];
  * `aws_vpc_security_group_{ingress,egress}_rule` resources, one per (CIDR or prefix list, port range).
  */
 export class FlowSecurityGroups extends Construct {
-  public readonly sourceSecurityGroupId: string;
+  /** @default undefined when the flow has no source side (`source` omitted) */
+  public readonly sourceSecurityGroupId?: string;
+  /** @default undefined when the flow has no destination group */
   public readonly destinationSecurityGroupId?: string;
-  public readonly sourceSecurityGroup: SecurityGroup;
+  /** @default undefined when the flow has no source side (`source` omitted) */
+  public readonly sourceSecurityGroup?: SecurityGroup;
+  /** @default undefined when the flow has no destination group */
   public readonly destinationSecurityGroup?: SecurityGroup;
   public readonly ingressRules: Readonly<Record<string, VpcSecurityGroupIngressRule>>;
   public readonly egressRules: Readonly<Record<string, VpcSecurityGroupEgressRule>>;
@@ -73,10 +79,18 @@ export class FlowSecurityGroups extends Construct {
         "give { from, to } within 1-65535",
       ),
     );
-    const egressCidrs = Object.entries(props.source.egressCidrs ?? {});
-    const prefixLists = Object.entries(props.source.egressPrefixListIds ?? {});
     ensure(
-      egressCidrs.length + prefixLists.length > 0,
+      props.source !== undefined || props.destination !== undefined,
+      this,
+      "source",
+      undefined,
+      "and destination are both missing, so the flow opens nothing",
+      "give the source side (egress), the destination side (ingress), or both",
+    );
+    const egressCidrs = Object.entries(props.source?.egressCidrs ?? {});
+    const prefixLists = Object.entries(props.source?.egressPrefixListIds ?? {});
+    ensure(
+      props.source === undefined || egressCidrs.length + prefixLists.length > 0,
       this,
       "source",
       props.source,
@@ -103,34 +117,37 @@ export class FlowSecurityGroups extends Construct {
     const portText = (p: FlowPortRange) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`);
     const key = (target: string, p: FlowPortRange) => `${target}-${props.protocol}-${portText(p)}`;
 
-    const src = new SecurityGroup(this, "source", {
-      provider: props.source.provider,
-      name: `${props.name}-src`,
-      description: `Source of ${props.description}: egress on ${props.protocol} ${props.ports.map(portText).join(",")} only`,
-      vpcId: props.source.vpcId,
-      tags: { ...tags, Name: `${props.name}-src` },
-    });
-    this.sourceSecurityGroup = src;
-    this.sourceSecurityGroupId = src.id;
     const egress: Record<string, VpcSecurityGroupEgressRule> = {};
-    const egressTargets: Array<{ id: string; cidrIpv4?: string; prefixListId?: string }> = [
-      ...egressCidrs.map(([k, c]) => ({ id: k, cidrIpv4: c })),
-      ...prefixLists.map(([k, pl]) => ({ id: k, prefixListId: pl })),
-    ];
-    for (const t of egressTargets) {
-      for (const p of props.ports) {
-        const k = key(t.id, p);
-        egress[k] = new VpcSecurityGroupEgressRule(this, `egress-${k}`, {
-          provider: props.source.provider,
-          securityGroupId: src.id,
-          cidrIpv4: t.cidrIpv4,
-          prefixListId: t.prefixListId,
-          ipProtocol: props.protocol,
-          fromPort: p.from,
-          toPort: p.to,
-          description: `${props.description}`,
-          tags: { ...tags, Name: `${props.name}-egress` },
-        });
+    const source = props.source;
+    if (source) {
+      const src = new SecurityGroup(this, "source", {
+        provider: source.provider,
+        name: `${props.name}-src`,
+        description: `Source of ${props.description}: egress on ${props.protocol} ${props.ports.map(portText).join(",")} only`,
+        vpcId: source.vpcId,
+        tags: { ...tags, Name: `${props.name}-src` },
+      });
+      this.sourceSecurityGroup = src;
+      this.sourceSecurityGroupId = src.id;
+      const egressTargets: Array<{ id: string; cidrIpv4?: string; prefixListId?: string }> = [
+        ...egressCidrs.map(([k, c]) => ({ id: k, cidrIpv4: c })),
+        ...prefixLists.map(([k, pl]) => ({ id: k, prefixListId: pl })),
+      ];
+      for (const t of egressTargets) {
+        for (const p of props.ports) {
+          const k = key(t.id, p);
+          egress[k] = new VpcSecurityGroupEgressRule(this, `egress-${k}`, {
+            provider: source.provider,
+            securityGroupId: src.id,
+            cidrIpv4: t.cidrIpv4,
+            prefixListId: t.prefixListId,
+            ipProtocol: props.protocol,
+            fromPort: p.from,
+            toPort: p.to,
+            description: `${props.description}`,
+            tags: { ...tags, Name: `${props.name}-egress` },
+          });
+        }
       }
     }
     this.egressRules = egress;

@@ -132,7 +132,8 @@ export class VpcPeering extends Construct {
           routeTableId: rtId,
           destinationCidrBlock: to.cidr,
           vpcPeeringConnectionId: this.accepterResource.vpcPeeringConnectionId,
-          // A route to a pcx that is still pending acceptance is rejected: wait for the accepter.
+          // After the accepter: EC2 accepts a route to a pcx still pending acceptance but blackholes it until the
+          // connection is active (VPC peering guide, "Update your route tables for a VPC peering connection").
           dependsOn: [this.accepterResource],
         });
       }

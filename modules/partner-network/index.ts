@@ -1,0 +1,2 @@
+export * from "./peering";
+export * from "./transit-gateway";
