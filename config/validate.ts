@@ -2,6 +2,7 @@ import { z } from "zod";
 import { checkAnalytics, checkAnalyticsReferences } from "./checks/analytics";
 import { checkAccessLogBucketNames, checkBase } from "./checks/base";
 import { checkData, checkGlueConnections } from "./checks/data";
+import { checkDns } from "./checks/dns";
 import { checkIdentity } from "./checks/identity";
 import { checkLiterals } from "./checks/literals";
 import { checkNetwork } from "./checks/network";
@@ -36,6 +37,8 @@ const CHECKS: ReadonlyArray<{
   { reads: ["analytics", "name", "stage"], check: checkAnalytics },
   { reads: ["accounts", "analytics", "name", "network"], check: checkAnalyticsReferences },
   { reads: ["accounts", "ingest", "intents", "name", "network"], check: checkReachability },
+  // The routing plan also reads intents, ingest and ml when they parsed (openings); it tolerates their absence.
+  { reads: ["accounts", "dnsIntents", "name", "network"], check: checkDns },
 ];
 
 /** Checks of the file as written (every string, whether or not its section parsed). */

@@ -18,6 +18,9 @@ import {
   PartnerTransitGatewayAttachment,
   PartnerTransitGatewayShare,
 } from "@multicloud-platform/modules/partner-network";
+import { DnsResolver } from "@multicloud-platform/modules/dns-resolver";
+import { PrivateHostedZone } from "@multicloud-platform/modules/private-dns";
+import { renderPrivateZones, renderResolvers } from "./network-dns";
 import { renderPartnerPeerings, renderPartnerTransitGateways } from "./network-partners";
 import { RoutingPlan, routingPlan } from "../config/reachability/plan";
 import {
@@ -55,6 +58,10 @@ export class NetworkStack extends ComponentStack {
   readonly partnerPeerings: Readonly<Record<string, PartnerPeeringAccepter | PartnerPeeringRequester>>;
   /** RAM shares of transit gateways with external accounts, by TGW config name. */
   readonly partnerShares: Readonly<Record<string, PartnerTransitGatewayShare>>;
+  /** Route 53 private hosted zones by config name (network.privateZones). */
+  readonly privateZones: Readonly<Record<string, PrivateHostedZone>>;
+  /** Route 53 Resolver endpoints and rules by config name (network.resolvers). */
+  readonly resolvers: Readonly<Record<string, DnsResolver>>;
   /** Partner-created TGW attachments accepted, by `<tgw>/<attachment name>`. */
   readonly partnerAttachments: Readonly<Record<string, PartnerTransitGatewayAttachment>>;
   /**
@@ -194,6 +201,8 @@ export class NetworkStack extends ComponentStack {
     this.endpoints = endpoints;
 
     this.intents = renderIntentOpenings(this, env, plan, vpcs, endpoints);
+    this.privateZones = renderPrivateZones(this, env, plan, vpcs);
+    this.resolvers = renderResolvers(this, env, plan, vpcs);
   }
 
   private vpcProvider(vpc: VpcConfig) {

@@ -3,7 +3,10 @@ import { devCopy } from "./environments";
 /**
  * The dev sample with partners (R-NET-6): "medirisk" requested a peering with the warehouse VPC, which dev
  * accepts; "astro" peered its transit gateway with hub-east, which dev shares with astro's account and whose
- * `partners` route table holds the routes back to analytics.
+ * `partners` route table holds the routes back to analytics. Names: warehouse.internal is a private zone of the
+ * data account associated with warehouse, ml (across accounts) and the shared-services VPC, authorized for
+ * medirisk's VPC; the hub-east resolver forwards it from analytics to its inbound endpoint, forwards
+ * astro.internal to astro's DNS server, and answers astro's queries for warehouse.internal.
  */
 export function devWithPartners(): any {
   const e = devCopy();
@@ -46,6 +49,39 @@ export function devWithPartners(): any {
   hub.staticRoutes.push({ routeTable: "spokes", cidr: "10.200.0.0/16", target: "astro" });
   hub.attachments.analytics.propagateTo.push("partners");
   hub.attachments.analytics.routeCidrs.push("10.200.0.0/16");
+  // The shared-services VPC (resolver endpoints) reaches astro's DNS servers through hub-east.
+  hub.attachments.shared.routeCidrs.push("10.200.0.0/16");
+  hub.attachments.shared.propagateTo.push("partners");
+  hub.staticRoutes.push({ routeTable: "shared", cidr: "10.200.0.0/16", target: "astro" });
+  e.network.privateZones = {
+    "warehouse-internal": {
+      domain: "warehouse.internal",
+      account: "data",
+      vpcs: ["warehouse", "ml", "shared"],
+      externalNetworks: ["medirisk"],
+    },
+  };
+  e.network.resolvers = {
+    "hub-east": {
+      vpc: "shared",
+      inbound: { ips: { "us-east-1a": "10.0.16.10", "us-east-1b": "10.0.32.10" }, allowExternal: ["astro"] },
+      outbound: true,
+      rules: {
+        "warehouse-internal": { domain: "warehouse.internal", forwardTo: "inbound", vpcs: ["analytics"] },
+        astro: {
+          domain: "astro.internal",
+          forwardTo: { external: "astro" },
+          vpcs: ["analytics", "warehouse"],
+        },
+      },
+    },
+  };
+  e.dnsIntents = {
+    "ml-warehouse": { from: "ml/private", resolves: "cluster.warehouse.internal" },
+    "analytics-warehouse": { from: "analytics/private", resolves: "cluster.warehouse.internal" },
+    "analytics-astro": { from: "analytics/private", resolves: "api.astro.internal" },
+    "astro-warehouse": { from: "astro", resolves: "cluster.warehouse.internal" },
+  };
   e.intents["astro-analytics"] = { from: "astro", to: "analytics/private", ports: [8889] };
   e.intents["analytics-astro"] = { from: "analytics/private", to: "astro", ports: [443] };
   e.intents["medirisk-warehouse"] = { from: "medirisk", to: "warehouse/private", ports: [5439] };

@@ -109,3 +109,57 @@ test("intents with a partner at one end: only our side's group is created", () =
     .map(([, r]) => r.cidr_ipv4);
   expect(ingress.sort()).toEqual(["10.210.0.0/16", "10.211.0.0/16"]);
 });
+
+test("the data account's private zone: created with warehouse, authorized and associated across accounts, authorized for the partner", () => {
+  const zone = byPath("aws_route53_zone")["zone-warehouse-internal/zone"];
+  expect(zone).toMatchObject({
+    name: "warehouse.internal",
+    provider: "aws.data-us-east-1",
+    lifecycle: { ignore_changes: ["vpc"] },
+  });
+  expect(zone.vpc[0].vpc_id).toMatch(/aws_vpc\.vpc-warehouse_vpc_/);
+  const assoc = byPath("aws_route53_zone_association");
+  expect(assoc["zone-warehouse-internal/association-ml"].provider).toBe("aws.ml-us-east-1");
+  expect(assoc["zone-warehouse-internal/association-shared"].provider).toBe("aws.network-us-east-1");
+  const auth = byPath("aws_route53_vpc_association_authorization");
+  expect(Object.keys(auth).sort()).toEqual([
+    "zone-warehouse-internal/authorization-medirisk",
+    "zone-warehouse-internal/authorization-ml",
+    "zone-warehouse-internal/authorization-shared",
+  ]);
+  expect(auth["zone-warehouse-internal/authorization-medirisk"]).toMatchObject({
+    vpc_id: "vpc-1a2b3c4d",
+    provider: "aws.data-us-east-1",
+  });
+  expect(json.output["zone-warehouse-internal-medirisk-association"].value).toMatch(
+    /^aws route53 associate-vpc-with-hosted-zone --hosted-zone-id \$\{aws_route53_zone\.zone-warehouse-internal_zone_\w+\.zone_id\} --vpc VPCRegion=us-east-1,VPCId=vpc-1a2b3c4d$/,
+  );
+});
+
+test("the hub-east resolver in the shared VPC: rules shared with the spokes' accounts and associated by them", () => {
+  const endpoints = byPath("aws_route53_resolver_endpoint");
+  expect(endpoints["resolver-hub-east/inbound"].ip_address.map((a: any) => a.ip)).toEqual([
+    "10.0.16.10",
+    "10.0.32.10",
+  ]);
+  expect(endpoints["resolver-hub-east/inbound"].provider).toBe("aws.network-us-east-1");
+  const ingress = Object.entries(byPath("aws_vpc_security_group_ingress_rule"))
+    .filter(([p]) => p.startsWith("resolver-hub-east/"))
+    .map(([, r]) => `${r.ip_protocol} ${r.cidr_ipv4}`)
+    .sort();
+  expect(ingress).toEqual(["tcp 10.0.0.0/16", "tcp 10.200.0.0/16", "udp 10.0.0.0/16", "udp 10.200.0.0/16"]);
+  const assoc = byPath("aws_route53_resolver_rule_association");
+  expect(
+    Object.entries(assoc)
+      .map(([p, a]) => `${p.split("/")[1]} ${a.provider}`)
+      .sort(),
+  ).toEqual([
+    "association-astro-analytics aws.analytics-us-east-1",
+    "association-astro-warehouse aws.data-us-east-1",
+    "association-warehouse-internal-analytics aws.analytics-us-east-1",
+  ]);
+  expect(
+    byPath("aws_ram_principal_association")["resolver-hub-east/share-spokes-principal-100000000002"],
+  ).toBeDefined();
+  expect(json.output["resolver-hub-east-inbound-ips"].value).toEqual(["10.0.16.10", "10.0.32.10"]);
+});

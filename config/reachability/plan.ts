@@ -12,7 +12,8 @@
  * route. Added from config: peering routes to the peer CIDR on `routeTiers` of each side; routes to the
  * partner's CIDRs over an external peering on its `routeTiers`; routes to `routeCidrs` toward a TGW on the
  * attachment's `routeTiers`; gateway endpoints on `endpoints.routeTiers`.
- * TGW route tables: see plan-tgw.ts. Security-group openings: see openings.ts.
+ * TGW route tables: see plan-tgw.ts. Security-group openings: see openings.ts. Private zones and Resolver
+ * endpoints and rules: see plan-dns.ts.
  */
 import {
   DedicatedTierOptions,
@@ -24,6 +25,7 @@ import { Cidr, parseCidr } from "../cidr";
 import { EnvironmentConfig } from "../schema";
 import { connectedVpcCidrs } from "./connected";
 import { FlowOpening, planOpenings } from "./openings";
+import { DnsPlan, planDns } from "./plan-dns";
 import { planTransitGateways, TgwPlan } from "./plan-tgw";
 
 export { PUBLIC_TIER, PRIVATE_TIER };
@@ -117,6 +119,8 @@ export interface RoutingPlan {
   readonly tgws: Readonly<Record<string, TgwPlan>>;
   /** Security-group openings of the reachability intents, by intent name. */
   readonly openings: Readonly<Record<string, FlowOpening>>;
+  /** Private zones and Resolver endpoints and rules. */
+  readonly dns: DnsPlan;
 }
 
 /** Tiers that hold TGW attachment ENIs, per VPC (open NACL, no internet route). */
@@ -338,5 +342,13 @@ export function routingPlan(cfg: EnvironmentConfig): RoutingPlan {
     if (v) vpcs[name] = v;
   }
   const tgws = planTransitGateways(cfg, vpcs);
-  return { vpcs, peerings, externals, externalPeerings, tgws, openings: planOpenings(cfg, vpcs, externals) };
+  return {
+    vpcs,
+    peerings,
+    externals,
+    externalPeerings,
+    tgws,
+    openings: planOpenings(cfg, vpcs, externals),
+    dns: planDns(cfg, vpcs, externals),
+  };
 }

@@ -45,7 +45,7 @@ function portsWithin(ports: readonly PortRange[], lo: number, hi: number): boole
 }
 
 /** The isolating NACL of a dedicated tier, for traffic entering it from `sourceCidr` (undefined = outside). */
-function naclFailure(
+export function naclFailure(
   v: VpcPlan,
   tier: string,
   from: Cidr | undefined,

@@ -3,6 +3,7 @@ import { analyticsSchema } from "./analytics";
 import { baseSchema } from "./base";
 import { bigquerySchema, ingestSchema } from "./data";
 import { identitySchema } from "./identity";
+import { dnsIntentsSchema } from "./dns";
 import { intentsSchema } from "./intents";
 import { networkSchema } from "./network";
 
@@ -19,6 +20,8 @@ export const environmentSchema = z.strictObject({
   analytics: analyticsSchema.optional(),
   /** Reachability intents (config/reachability): declared flows verified before synth. */
   intents: intentsSchema.optional(),
+  /** DNS intents: names that must resolve from a tier (private zones, Resolver rules), verified before synth. */
+  dnsIntents: dnsIntentsSchema.optional(),
 });
 
 /** What an environment file is written as (defaults may be omitted). */
@@ -48,3 +51,7 @@ export type RedshiftAccessConfig = IdentityConfig["redshiftAccess"][string];
 export type PartnerRoleConfig = IdentityConfig["partnerRoles"][string];
 export type IntentsConfig = NonNullable<EnvironmentConfig["intents"]>;
 export type IntentConfig = IntentsConfig[string];
+export type PrivateZoneConfig = EnvironmentConfig["network"]["privateZones"][string];
+export type ResolverConfig = EnvironmentConfig["network"]["resolvers"][string];
+export type ResolverRuleConfig = ResolverConfig["rules"][string];
+export type DnsIntentsConfig = NonNullable<EnvironmentConfig["dnsIntents"]>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { name } from "./common";
+import { privateZoneSchema, resolverSchema } from "./dns";
 
 const cidr = z.string();
 
@@ -178,6 +179,10 @@ export const networkSchema = z
     externalNetworks: z.record(name, externalNetworkSchema).default({}),
     /** VPC peerings with external networks. */
     externalPeerings: z.record(name, externalPeeringSchema).default({}),
+    /** Route 53 private hosted zones, keyed by a short name. */
+    privateZones: z.record(name, privateZoneSchema).default({}),
+    /** Route 53 Resolver endpoints and forwarding rules, keyed by a short name (one per region and hub VPC). */
+    resolvers: z.record(name, resolverSchema).default({}),
   })
   .default({
     vpcs: {},
@@ -186,4 +191,6 @@ export const networkSchema = z
     tgwPeerings: {},
     externalNetworks: {},
     externalPeerings: {},
+    privateZones: {},
+    resolvers: {},
   });
