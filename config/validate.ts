@@ -5,6 +5,7 @@ import { checkData, checkGlueConnections } from "./checks/data";
 import { checkDns } from "./checks/dns";
 import { checkIdentity } from "./checks/identity";
 import { checkLiterals } from "./checks/literals";
+import { checkMl } from "./checks/ml";
 import { checkNetwork } from "./checks/network";
 import { checkPolicy } from "./checks/policy";
 import { checkReachability } from "./checks/reachability";
@@ -36,6 +37,7 @@ const CHECKS: ReadonlyArray<{
   { reads: ["accounts", "ingest", "name", "network"], check: checkGlueConnections },
   { reads: ["analytics", "name", "stage"], check: checkAnalytics },
   { reads: ["accounts", "analytics", "name", "network"], check: checkAnalyticsReferences },
+  { reads: ["accounts", "identity", "intents", "ml", "name", "network"], check: checkMl },
   { reads: ["accounts", "ingest", "intents", "name", "network"], check: checkReachability },
   // The routing plan also reads intents, ingest and ml when they parsed (openings); it tolerates their absence.
   { reads: ["accounts", "dnsIntents", "name", "network"], check: checkDns },

@@ -10,7 +10,7 @@ import { ProviderRegistry } from "./providers";
 import { ProtectStatefulResources } from "./stateful";
 
 /** The components an environment is split into; each is one stack `<env>-<component>` (= state key = workspace). */
-export type Component = "network" | "identity" | "ingest" | "bigquery" | "analytics";
+export type Component = "network" | "identity" | "ingest" | "bigquery" | "analytics" | "ml";
 
 /**
  * Base of every environment stack: fixes the stack id, the backend and the provider registry, so

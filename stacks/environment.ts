@@ -6,6 +6,7 @@ import { Component, ComponentStack } from "./component-stack";
 import { buildFromConfig } from "./config-paths";
 import { IdentityStack } from "./identity-stack";
 import { IngestStack } from "./ingest-stack";
+import { MlStack } from "./ml-stack";
 import { NetworkStack } from "./network-stack";
 import { BuildOptions } from "./options";
 
@@ -16,6 +17,7 @@ export interface EnvironmentStacks {
   readonly bigquery?: BigQueryStack;
   readonly ingest?: IngestStack;
   readonly analytics?: AnalyticsStack;
+  readonly ml?: MlStack;
 }
 
 /**
@@ -45,7 +47,12 @@ export function buildEnvironment(
   const ingest = env.ingest ? build("ingest", () => new IngestStack(app, env, network, options)) : undefined;
   // Deploy order only (no remote state): flows are created after the tables they read exist.
   if (ingest && bigquery) ingest.addDependency(bigquery);
-  return { network, identity, bigquery, ingest, analytics };
+  // The Studio domain and the warehouse read the network stack's VPCs and subnets (the checks guarantee them).
+  const ml = env.ml && network ? new MlStack(app, env, network, options) : undefined;
+  // Deploy order only: the producer role trusts (and the consumer policy is attached to) the Studio execution
+  // role, which IAM requires to exist when the trust policy is written.
+  if (ml && identity) identity.addDependency(ml);
+  return { network, identity, bigquery, ingest, analytics, ml };
 }
 
 /** Every stack of the given environment stacks, in build order. */

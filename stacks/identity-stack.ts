@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { EnvironmentConfig, RolesAnywhereConfig } from "../config";
 import { readCertificateFile } from "../config/checks/identity";
+import { consumerRoleArn, producerRoleName } from "../config/ml";
 import {
   PartnerAccessRole,
   RedshiftCrossAccountAccess,
@@ -41,8 +42,9 @@ export class IdentityStack extends ComponentStack {
         consumerProvider: this.providers.forAccount(r.consumerAccount, r.region),
         producerAccountId: this.providers.accountId(r.producerAccount),
         region: r.region,
-        roleName: `${env.name}-${name}`,
-        consumerRoleArn: `arn:aws:iam::${this.providers.accountId(r.consumerAccount)}:role${r.consumerRolePath}${r.consumerRoleName}`,
+        roleName: producerRoleName(env, name),
+        // The Studio execution role when ml.studio names this entry (the ml stack creates it, deployed first).
+        consumerRoleArn: consumerRoleArn(env, name),
         clusterIdentifier: r.clusterIdentifier,
         databaseNames: r.databases,
         dbGroups: r.dbGroups,

@@ -9,3 +9,4 @@ export { IngestStack } from "./ingest-stack";
 export { synthesizeApp } from "./synth-app";
 export type { SynthOptions } from "./synth-app";
 export { failureReport } from "./report";
+export { MlStack } from "./ml-stack";

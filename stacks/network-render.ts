@@ -123,6 +123,17 @@ export function tablesWithGatewayEndpoints(v: VpcPlan, vpc: NetworkVpc): Record<
   return out;
 }
 
+/** What an opening points at, as a security group rule takes it (NAT addresses and prefix lists from the stack). */
+export function peerValue(
+  p: OpeningPeer,
+  vpcs: Readonly<Record<string, NetworkVpc>>,
+  endpoints: Readonly<Record<string, PrivateLinkEndpoints>>,
+): { cidr?: string; prefixListId?: string } {
+  if (p.kind === "cidr") return { cidr: p.cidr };
+  if (p.kind === "nat-eip") return { cidr: `${vpcs[p.vpc].natPublicIps[p.az]}/32` };
+  return { prefixListId: endpoints[p.vpc].endpoints[p.service as GatewayServiceKey]!.prefixListId };
+}
+
 /**
  * The security groups of the reachability intents, from the plan's openings: a source group with the
  * opening's egress and, where the plan has one, a destination group with its ingress. Workloads attach them.
@@ -141,9 +152,9 @@ export function renderIntentOpenings(
     const cidrs: Record<string, string> = {};
     const prefixLists: Record<string, string> = {};
     for (const [key, p] of Object.entries(peers)) {
-      if (p.kind === "cidr") cidrs[key] = p.cidr;
-      else if (p.kind === "nat-eip") cidrs[key] = `${vpcs[p.vpc].natPublicIps[p.az]}/32`;
-      else prefixLists[key] = endpoints[p.vpc].endpoints[p.service as GatewayServiceKey]!.prefixListId;
+      const v = peerValue(p, vpcs, endpoints);
+      if (v.cidr !== undefined) cidrs[key] = v.cidr;
+      else prefixLists[key] = v.prefixListId!;
     }
     return { cidrs, prefixLists };
   };
@@ -153,7 +164,11 @@ export function renderIntentOpenings(
       throw new Error(
         `${env.name}: intent ${name} has no opening in the routing plan (was the config validated?)`,
       );
-    const egress = o.source ? split(o.source.egress) : undefined;
+    // Sides a workload's own group holds (the Studio domain's, the warehouse's) are rendered by its stack.
+    const source = o.source && !o.source.owner ? o.source : undefined;
+    const destination = o.destination && !o.destination.owner ? o.destination : undefined;
+    if (!source && !destination) continue;
+    const egress = source ? split(source.egress) : undefined;
     // Security group descriptions accept ASCII letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* only.
     const to =
       typeof intent.to === "string"
@@ -167,19 +182,19 @@ export function renderIntentOpenings(
       protocol: o.protocol,
       ports: o.ports,
       source:
-        o.source && egress
+        source && egress
           ? {
-              vpcId: vpcs[o.source.vpc].vpcId,
-              provider: provider(o.source.vpc),
+              vpcId: vpcs[source.vpc].vpcId,
+              provider: provider(source.vpc),
               egressCidrs: Object.keys(egress.cidrs).length ? egress.cidrs : undefined,
               egressPrefixListIds: Object.keys(egress.prefixLists).length ? egress.prefixLists : undefined,
             }
           : undefined,
-      destination: o.destination
+      destination: destination
         ? {
-            vpcId: vpcs[o.destination.vpc].vpcId,
-            provider: provider(o.destination.vpc),
-            ingressCidrs: split(o.destination.ingress).cidrs,
+            vpcId: vpcs[destination.vpc].vpcId,
+            provider: provider(destination.vpc),
+            ingressCidrs: split(destination.ingress).cidrs,
           }
         : undefined,
     });

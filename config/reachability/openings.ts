@@ -33,9 +33,18 @@ export interface FlowOpening {
    * The source group in `vpc`: egress only, keyed by a stable name (AZ, service, `internet`, `partner-<cidr>`).
    * None when the flow starts in an external network.
    */
-  readonly source?: { readonly vpc: string; readonly egress: Readonly<Record<string, OpeningPeer>> };
+  readonly source?: OpeningSide & { readonly egress: Readonly<Record<string, OpeningPeer>> };
   /** The destination group in `vpc`: ingress only, keyed by a stable name (AZ, `nat-<az>`). */
-  readonly destination?: { readonly vpc: string; readonly ingress: Readonly<Record<string, OpeningPeer>> };
+  readonly destination?: OpeningSide & { readonly ingress: Readonly<Record<string, OpeningPeer>> };
+}
+
+export interface OpeningSide {
+  readonly vpc: string;
+  /**
+   * The workload whose own security group holds this side's rules (`ml.studio`, `ml.warehouse`); absent: the
+   * network stack's group for the intent.
+   */
+  readonly owner?: "ml.studio" | "ml.warehouse";
 }
 
 const cidrsOf = (subnets: Readonly<Record<string, { text: string }>>): Record<string, OpeningPeer> =>
@@ -121,6 +130,23 @@ export function planOpenings(
         };
         break;
     }
+  }
+  return withOwners(cfg, out);
+}
+
+/** Sides of intents that a workload's own security group holds (config `ml.studio.intents` / `ml.warehouse.intents`). */
+function withOwners(
+  cfg: EnvironmentConfig,
+  openings: Record<string, FlowOpening>,
+): Record<string, FlowOpening> {
+  const out = { ...openings };
+  for (const n of cfg.ml?.studio.intents ?? []) {
+    const o = out[n];
+    if (o?.source) out[n] = { ...o, source: { ...o.source, owner: "ml.studio" } };
+  }
+  for (const n of cfg.ml?.warehouse.intents ?? []) {
+    const o = out[n];
+    if (o?.destination) out[n] = { ...o, destination: { ...o.destination, owner: "ml.warehouse" } };
   }
   return out;
 }

@@ -34,8 +34,8 @@ export const backendSchema = z.discriminatedUnion("type", [
 
 /** A policy-pack finding let through on purpose; shown in the synth output with its reason. */
 export const suppressionSchema = z.strictObject({
-  /** Component stack the resource is in (`network`, `identity`, `ingest`, `bigquery`, `analytics`). */
-  stack: z.enum(["network", "identity", "ingest", "bigquery", "analytics"]),
+  /** Component stack the resource is in (`network`, `identity`, `ingest`, `bigquery`, `analytics`, `ml`). */
+  stack: z.enum(["network", "identity", "ingest", "bigquery", "analytics", "ml"]),
   /** Rule id, e.g. `PP-VPC-003` (see docs/policy-rules.md). */
   ruleId: z.string(),
   /** Terraform address (`aws_vpc_endpoint.x`) or construct path of the resource. */

@@ -5,6 +5,7 @@ import { bigquerySchema, ingestSchema } from "./data";
 import { identitySchema } from "./identity";
 import { dnsIntentsSchema } from "./dns";
 import { intentsSchema } from "./intents";
+import { mlSchema } from "./ml";
 import { networkSchema } from "./network";
 
 /**
@@ -18,6 +19,8 @@ export const environmentSchema = z.strictObject({
   ingest: ingestSchema.optional(),
   bigquery: bigquerySchema.optional(),
   analytics: analyticsSchema.optional(),
+  /** SageMaker Studio → Redshift (the <env>-ml stack). */
+  ml: mlSchema.optional(),
   /** Reachability intents (config/reachability): declared flows verified before synth. */
   intents: intentsSchema.optional(),
   /** DNS intents: names that must resolve from a tier (private zones, Resolver rules), verified before synth. */
@@ -54,4 +57,7 @@ export type IntentConfig = IntentsConfig[string];
 export type PrivateZoneConfig = EnvironmentConfig["network"]["privateZones"][string];
 export type ResolverConfig = EnvironmentConfig["network"]["resolvers"][string];
 export type ResolverRuleConfig = ResolverConfig["rules"][string];
+export type MlConfig = NonNullable<EnvironmentConfig["ml"]>;
+export type StudioConfig = MlConfig["studio"];
+export type WarehouseConfig = MlConfig["warehouse"];
 export type DnsIntentsConfig = NonNullable<EnvironmentConfig["dnsIntents"]>;

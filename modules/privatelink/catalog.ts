@@ -51,6 +51,8 @@ export const INTERFACE_ENDPOINT_SERVICES = {
   ec2messages: standard("ec2messages", "Systems Manager agent messages"),
   athena: standard("athena", "Amazon Athena"),
   "redshift-data": standard("redshift-data", "Redshift Data API"),
+  // The management API, where redshift:GetClusterCredentials is served.
+  redshift: standard("redshift", "Amazon Redshift API"),
   elasticmapreduce: standard("elasticmapreduce", "Amazon EMR"),
   sqs: standard("sqs", "Amazon SQS"),
   sns: standard("sns", "Amazon SNS"),

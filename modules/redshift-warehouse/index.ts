@@ -1,0 +1,3 @@
+export * from "./warehouse";
+export { NODE_TYPES } from "./checks";
+export type { NodeType } from "./checks";
