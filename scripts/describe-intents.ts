@@ -1,9 +1,11 @@
 /**
- * The `intents` section of `npm run describe`: each reachability intent with its verdict and its path hop by
- * hop in both directions (config/reachability/trace.ts), one representative AZ pair per source AZ (the same
- * AZ on the destination side when it has one). Registered as the section's describer on import.
+ * The `intents` and `dnsIntents` sections of `npm run describe`. Each reachability intent with its verdict and
+ * its path hop by hop in both directions (config/reachability/trace.ts), one representative AZ pair per source
+ * AZ (the same AZ on the destination side when it has one); each DNS intent with the answer Resolver picks and
+ * the forwarded path (config/reachability/dns.ts). Registered as the sections' describers on import.
  */
-import { EnvironmentConfig, IntentsConfig } from "../config";
+import { DnsIntentsConfig, EnvironmentConfig, IntentsConfig } from "../config";
+import { traceDnsIntents } from "../config/reachability/dns";
 import { formatPorts } from "../config/reachability/intents";
 import { traceIntents } from "../config/reachability/trace";
 import { defineDescriber, registerSectionDescriber } from "./ux-describe-sections";
@@ -75,3 +77,28 @@ export const intentsHopDescriber = defineDescriber({
 });
 
 registerSectionDescriber("intents", intentsHopDescriber);
+
+export const dnsIntentsDescriber = defineDescriber({
+  title: "DNS intents (verified before synth, hop by hop)",
+  summarize(section: DnsIntentsConfig, env: EnvironmentConfig) {
+    const traces = traceDnsIntents(env);
+    return Object.entries(section ?? {}).map(([name, d]) => ({
+      name,
+      from: d.from,
+      resolves: d.resolves,
+      verified: !!traces[name] && traces[name].failures.length === 0,
+      failures: (traces[name]?.failures ?? []).map((f) => `${f.message} (fix: ${f.fix})`),
+      hops: [...(traces[name]?.hops ?? [])],
+    }));
+  },
+  render(rows) {
+    return rows.flatMap((r) => [
+      `${r.name}: ${r.from} resolves ${r.resolves} — ${r.verified ? "verified" : "BROKEN"}`,
+      ...r.failures.map((f) => `  ✗ ${f}`),
+      ...r.hops.map((h, k) => `    ${k === 0 ? "→" : " "} ${h}`),
+      "",
+    ]);
+  },
+});
+
+registerSectionDescriber("dnsIntents", dnsIntentsDescriber);

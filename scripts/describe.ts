@@ -6,7 +6,7 @@
  */
 import { EnvironmentConfig } from "../config";
 import { ComponentStack } from "../stacks";
-// Registers the hop-by-hop describer of the reachability `intents` section.
+// Registers the hop-by-hop describers of the reachability `intents` and `dnsIntents` sections and of `ml`.
 import "./describe-intents";
 import { SECTION_DESCRIBERS, genericDescriber } from "./ux-describe-sections";
 import { buildInMemory, knownEnvironments, requireEnvironment, runMain } from "./ux-environment";
@@ -168,6 +168,14 @@ export function describeEnvironment(name: string) {
           cidr: r.cidr,
           target: r.blackhole ? "blackhole" : (r.target ?? null),
         })),
+        sharedWithExternal: [...c.shareWithExternal],
+        externalAttachments: Object.entries(c.externalAttachments).map(([a, x]) => ({
+          name: a,
+          network: x.network,
+          kind: x.kind,
+          attachmentId: x.attachmentId,
+          associateWith: x.associateWith,
+        })),
       })),
       tgwPeerings: Object.entries(net.tgwPeerings).map(([p, c]) => ({
         name: p,
@@ -176,6 +184,46 @@ export function describeEnvironment(name: string) {
         crossAccount: tgwOf(c.requester)?.account !== tgwOf(c.accepter)?.account,
         crossRegion: tgwOf(c.requester)?.region !== tgwOf(c.accepter)?.region,
         routeTables: { requester: c.routeTables.requester, accepter: c.routeTables.accepter },
+      })),
+      externalNetworks: Object.entries(net.externalNetworks).map(([n, x]) => ({
+        name: n,
+        accountId: x.accountId,
+        region: x.region,
+        vpcId: x.vpcId ?? null,
+        transitGatewayId: x.transitGatewayId ?? null,
+        cidrs: [...x.cidrs],
+        dnsServers: [...x.dnsServers],
+      })),
+      externalPeerings: Object.entries(net.externalPeerings).map(([n, x]) => ({
+        name: n,
+        network: x.network,
+        vpc: x.vpc,
+        role: x.role,
+        peeringConnectionId: x.peeringConnectionId ?? null,
+        routeTiers: [...x.routeTiers],
+        allowRemoteVpcDnsResolution: x.allowRemoteVpcDnsResolution,
+      })),
+      privateZones: Object.entries(net.privateZones).map(([n, z]) => ({
+        name: n,
+        domain: z.domain,
+        account: z.account,
+        vpcs: [...z.vpcs],
+        externalNetworks: [...z.externalNetworks],
+      })),
+      resolvers: Object.entries(net.resolvers).map(([n, r]) => ({
+        name: n,
+        vpc: r.vpc,
+        subnetTier: r.subnetTier,
+        inboundIps: Object.values(r.inbound?.ips ?? {}),
+        inboundAllowsExternal: [...(r.inbound?.allowExternal ?? [])],
+        outbound: r.outbound,
+        rules: Object.entries(r.rules).map(([rn, rule]) => ({
+          name: rn,
+          domain: rule.domain,
+          forwardTo: rule.forwardTo === "inbound" ? "inbound" : `external ${rule.forwardTo.external}`,
+          vpcs: [...rule.vpcs],
+          shareWithExternal: [...rule.shareWithExternal],
+        })),
       })),
       endpoints: Object.entries(net.vpcs)
         .filter(([, v]) => v.endpoints)
@@ -294,6 +342,67 @@ export function renderSummary(s: EnvironmentSummary): string {
         scope(p.crossAccount, p.crossRegion),
         `${p.routeTables.requester} / ${p.routeTables.accepter}`,
       ]),
+    ),
+    ...table(
+      "EXTERNAL NETWORKS (not ours)",
+      ["network", "account", "region", "vpc", "tgw", "cidrs", "dns servers"],
+      c.externalNetworks.map((x) => [
+        x.name,
+        x.accountId,
+        x.region,
+        x.vpcId,
+        x.transitGatewayId,
+        list(x.cidrs),
+        list(x.dnsServers),
+      ]),
+    ),
+    ...table(
+      "PARTNER PEERINGS",
+      ["peering", "network", "our vpc", "we are", "pcx", "routed tiers", "our DNS option"],
+      c.externalPeerings.map((x) => [
+        x.name,
+        x.network,
+        x.vpc,
+        x.role,
+        x.peeringConnectionId ?? "(ours, after apply)",
+        list(x.routeTiers),
+        x.allowRemoteVpcDnsResolution ? "on" : "off",
+      ]),
+    ),
+    ...table(
+      "TGW PARTNER ATTACHMENTS",
+      ["tgw", "attachment", "network", "kind", "id", "associated with", "shared by RAM"],
+      c.transitGateways.flatMap((t) =>
+        t.externalAttachments.map((a) => [
+          t.name,
+          a.name,
+          a.network,
+          a.kind,
+          a.attachmentId,
+          a.associateWith,
+          t.sharedWithExternal.includes(a.network) ? "yes (external principals)" : "no",
+        ]),
+      ),
+    ),
+    ...table(
+      "PRIVATE ZONES",
+      ["zone", "domain", "owner", "vpcs (first: created with)", "partner vpcs (authorized)"],
+      c.privateZones.map((z) => [z.name, z.domain, z.account, list(z.vpcs), list(z.externalNetworks)]),
+    ),
+    ...table(
+      "RESOLVER RULES",
+      ["resolver", "endpoints", "rule", "domain", "forwards to", "vpcs", "shared with partners"],
+      c.resolvers.flatMap((r) =>
+        (r.rules.length ? r.rules : [undefined]).map((rule) => [
+          r.name,
+          `${r.vpc}/${r.subnetTier}: inbound ${list(r.inboundIps) || "none"}${r.outbound ? ", outbound" : ""}`,
+          rule?.name ?? null,
+          rule?.domain ?? null,
+          rule?.forwardTo ?? null,
+          rule ? list(rule.vpcs) : null,
+          rule ? list(rule.shareWithExternal) : null,
+        ]),
+      ),
     ),
     ...table(
       "VPC ENDPOINTS",

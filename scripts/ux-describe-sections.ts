@@ -6,7 +6,15 @@
  * Extension point: register a describer for a new section (e.g. the reachability `intents`) by adding it to
  * SECTION_DESCRIBERS (or calling registerSectionDescriber from the module that owns the section).
  */
-import { AnalyticsConfig, BigQueryConfig, EnvironmentConfig, IdentityConfig, IngestConfig } from "../config";
+import {
+  AnalyticsConfig,
+  BigQueryConfig,
+  EnvironmentConfig,
+  IdentityConfig,
+  IngestConfig,
+  MlConfig,
+} from "../config";
+import { roleChain } from "../config/ml";
 import { Cell, list, table } from "./ux-table";
 
 export interface SectionDescriber<S = unknown, J = unknown> {
@@ -292,6 +300,39 @@ export const analyticsDescriber = defineDescriber({
   },
 });
 
+export const mlDescriber = defineDescriber({
+  title: "SageMaker Studio → Redshift as the user",
+  summarize(ml: MlConfig, env: EnvironmentConfig) {
+    const chain = roleChain(env);
+    return {
+      studio: {
+        domain: chain?.domain ?? null,
+        placement: `${ml.studio.account}: ${ml.studio.vpc}/${ml.studio.subnetTier}`,
+        userProfiles: [...ml.studio.userProfiles],
+        intents: [...ml.studio.intents],
+      },
+      warehouse: {
+        placement: `${ml.warehouse.account}: ${ml.warehouse.vpc}/${ml.warehouse.subnetTier}`,
+        port: ml.warehouse.port,
+        cluster: ml.warehouse.cluster
+          ? `${ml.warehouse.cluster.identifier} (${ml.warehouse.cluster.numberOfNodes} × ${ml.warehouse.cluster.nodeType}, database ${ml.warehouse.cluster.databaseName})`
+          : null,
+        intents: [...ml.warehouse.intents],
+      },
+      roleChain: chain ? [...chain.hops] : [],
+    };
+  },
+  render(s) {
+    return [
+      `Studio domain ${s.studio.domain} (VpcOnly) in ${s.studio.placement}; users: ${s.studio.userProfiles.join(", ") || "none"}; its group holds intents ${s.studio.intents.join(", ")}`,
+      `Warehouse in ${s.warehouse.placement}, port ${s.warehouse.port}${s.warehouse.cluster ? `, cluster ${s.warehouse.cluster}` : " (cluster managed elsewhere)"}; its group holds intents ${s.warehouse.intents.join(", ")}`,
+      "role chain (verified before synth):",
+      ...s.roleChain.map((h) => `  ${h}`),
+      "",
+    ];
+  },
+});
+
 /**
  * Reachability intents (another helper owns the `intents` section): until a richer describer is registered,
  * each intent is one row with its fields as `key=value`.
@@ -348,6 +389,7 @@ export const SECTION_DESCRIBERS: Record<string, SectionDescriber<any, any>> = {
   bigquery: bigqueryDescriber,
   ingest: ingestDescriber,
   analytics: analyticsDescriber,
+  ml: mlDescriber,
   intents: intentsDescriber,
 };
 

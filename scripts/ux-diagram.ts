@@ -6,7 +6,8 @@
  * NAT), its endpoints and the workloads placed in it (Glue connections, EMR, data stores). Edges: VPC
  * peerings, TGW attachments, TGW peerings, and the data flows of the component sections that exist
  * (BigQuery → AppFlow → S3 / Glue catalog → Athena, Glue → remote store through NAT, EMR → catalog,
- * identities crossing account and cloud boundaries).
+ * identities crossing account and cloud boundaries, SageMaker Studio → Redshift), networks we do not own with
+ * their peerings and TGW attachments, private zones and Resolver rules.
  */
 import { EnvironmentConfig } from "../config";
 
@@ -23,6 +24,7 @@ const DRAWN = [
   "bigquery",
   "ingest",
   "analytics",
+  "ml",
 ];
 
 /** A Mermaid-safe id: config names are lowercase kebab-case, so `-` → `_` is injective. */
@@ -189,6 +191,65 @@ export function mermaidOf(env: EnvironmentConfig, source = `config/environments/
     );
   }
 
+  // Networks the platform does not own: outside every account, connected by peerings and TGW attachments.
+  for (const [name, x] of Object.entries(net.externalNetworks)) {
+    const n = id("ext_net", name);
+    outside.push(
+      `${n}>${label(`partner network ${name}`, `account ${x.accountId} · ${x.region}`, x.cidrs.join(", "))}]`,
+    );
+    classify("external", n);
+  }
+  for (const [name, p] of Object.entries(net.externalPeerings)) {
+    if (!net.vpcs[p.vpc] || !net.externalNetworks[p.network]) continue;
+    edges.push(
+      `${id("vpc", p.vpc)} <-->|${label(`peering ${name}`, p.role === "accepter" ? "partner requested, we accept" : "we request, partner accepts", p.allowRemoteVpcDnsResolution ? "our DNS option on" : undefined)}| ${id("ext_net", p.network)}`,
+    );
+  }
+  for (const [tgwName, tgw] of Object.entries(net.transitGateways))
+    for (const [name, a] of Object.entries(tgw.externalAttachments)) {
+      if (!net.externalNetworks[a.network]) continue;
+      edges.push(
+        `${id("tgw", tgwName)} <==>|${label(`${a.kind === "peering" ? "TGW peering" : "VPC attachment"} ${name}`, `accepted · assoc ${a.associateWith}`, tgw.shareWithExternal.includes(a.network) ? "RAM share, external principal" : undefined)}| ${id("ext_net", a.network)}`,
+      );
+    }
+
+  // Names: private zones in their owner's account, associated with VPCs (and authorized for partners); Resolver
+  // endpoints in their VPC, with the rules they forward for other VPCs.
+  for (const [name, z] of Object.entries(net.privateZones)) {
+    const first = net.vpcs[z.vpcs[0]];
+    if (!first) continue;
+    const n = id("zone", name);
+    tree.add(z.account, first.region, `${n}[(${label(`private zone ${z.domain}`)})]`);
+    classify("dns", n);
+    for (const v of z.vpcs) if (net.vpcs[v]) edges.push(`${n} -.-|${label("associated")}| ${id("vpc", v)}`);
+    for (const e of z.externalNetworks)
+      if (net.externalNetworks[e])
+        edges.push(`${n} -.-|${label("authorized, partner associates")}| ${id("ext_net", e)}`);
+  }
+  for (const [name, r] of Object.entries(net.resolvers)) {
+    if (!net.vpcs[r.vpc]) continue;
+    const n = id("resolver", name);
+    tree.addToVpc(
+      r.vpc,
+      `${n}([${label(
+        `Route 53 Resolver ${name}`,
+        r.inbound ? `inbound ${Object.values(r.inbound.ips).join(", ")}` : undefined,
+        r.outbound ? "outbound endpoint" : undefined,
+      )}])`,
+    );
+    classify("dns", n);
+    for (const [ruleName, rule] of Object.entries(r.rules)) {
+      const to = rule.forwardTo === "inbound" ? "inbound endpoint" : `DNS of ${rule.forwardTo.external}`;
+      for (const v of rule.vpcs)
+        if (net.vpcs[v])
+          edges.push(`${id("vpc", v)} -.->|${label(`rule ${ruleName}: ${rule.domain}`, `→ ${to}`)}| ${n}`);
+      if (rule.forwardTo !== "inbound" && net.externalNetworks[rule.forwardTo.external])
+        edges.push(
+          `${n} -.->|${label(`forwards ${rule.domain}`)}| ${id("ext_net", rule.forwardTo.external)}`,
+        );
+    }
+  }
+
   // Data flows: BigQuery (Google) → AppFlow → S3 + Glue catalog → Athena.
   const bq = env.bigquery;
   if (bq) {
@@ -278,6 +339,28 @@ export function mermaidOf(env: EnvironmentConfig, source = `config/environments/
     if (catalog && af) edges.push(`${e} -.->|${label("Hive connector")}| ${id("glue_catalog")}`);
   }
 
+  // SageMaker Studio → Redshift as the user.
+  const ml = env.ml;
+  if (ml) {
+    const st = id("studio");
+    const wh = id("warehouse_db");
+    const node = (vpc: string, statement: string, account: string) =>
+      net.vpcs[vpc] ? tree.addToVpc(vpc, statement) : tree.add(account, "unknown-region", statement);
+    node(
+      ml.studio.vpc,
+      `${st}([${label(`SageMaker Studio ${ml.studio.domainName ?? `${env.name}-studio`}`, "VpcOnly · SourceIdentity = profile", ml.studio.userProfiles.length ? `users: ${ml.studio.userProfiles.join(", ")}` : undefined)}])`,
+      ml.studio.account,
+    );
+    node(
+      ml.warehouse.vpc,
+      `${wh}[(${label(ml.warehouse.cluster ? `Redshift ${ml.warehouse.cluster.identifier}` : "Redshift subnet group + group", `port ${ml.warehouse.port}`)})]`,
+      ml.warehouse.account,
+    );
+    classify("compute", st);
+    classify("data", wh);
+    edges.push(`${st} ==>|${label(`${ml.warehouse.port} as the user`, "DbUser = SourceIdentity")}| ${wh}`);
+  }
+
   // Identities crossing account and cloud boundaries.
   const identity = env.identity;
   if (identity?.rolesAnywhere) {
@@ -338,6 +421,7 @@ export function mermaidOf(env: EnvironmentConfig, source = `config/environments/
     compute: "fill:#fefce8,stroke:#ca8a04",
     identity: "fill:#fdf2f8,stroke:#db2777",
     external: "fill:#f4f4f5,stroke:#71717a",
+    dns: "fill:#ecfeff,stroke:#06b6d4",
   };
   return [
     `%% ${env.name}: topology generated from ${source} by \`npm run diagrams\`. Do not edit by hand.`,

@@ -83,6 +83,10 @@ describe("describe --json", () => {
       "peerings",
       "transitGateways",
       "tgwPeerings",
+      "externalNetworks",
+      "externalPeerings",
+      "privateZones",
+      "resolvers",
       "endpoints",
     ]);
     expect(Object.keys(summary.stacks[0])).toEqual([
