@@ -40,6 +40,9 @@ export function overviewOf(env: EnvironmentConfig, source = `config/environments
   /** Endpoint intents stay inside their VPC: listed on the VPC's node instead of drawn as a loop. */
   const local = new Map<string, string[]>();
 
+  // Networks we do not own: one node each, outside the accounts; intents name them instead of "<vpc>/<tier>".
+  const external = (ref: string) => Object.hasOwn(net.externalNetworks, ref);
+  const node = (ref: string) => (external(ref) ? id("ext", ref) : id("vpc", vpcOf(ref)));
   const intents = Object.entries(env.intents ?? {});
   for (const [name, intent] of intents) {
     const from = vpcOf(intent.from);
@@ -51,10 +54,10 @@ export function overviewOf(env: EnvironmentConfig, source = `config/environments
       local.set(from, list);
       continue;
     }
-    const target = typeof to === "string" ? vpcOf(to) : vpcOf(to.internet);
+    const target = typeof to === "string" ? to : to.internet;
     const via = typeof to === "object" ? " via internet" : "";
     intentEdges.push(edges.length);
-    edges.push(`${id("vpc", from)} -.->|${label(name, `${p}${via}`)}| ${id("vpc", target)}`);
+    edges.push(`${node(intent.from)} -.->|${label(name, `${p}${via}`)}| ${node(target)}`);
   }
 
   // Accounts (config order) → regions (sorted) → VPCs and TGWs.
@@ -81,6 +84,13 @@ export function overviewOf(env: EnvironmentConfig, source = `config/environments
     lines.push("  end");
   }
 
+  for (const [name, x] of Object.entries(net.externalNetworks)) {
+    lines.push(
+      `  ${id("ext", name)}>${label(`partner network ${name}`, `account ${x.accountId}`, x.cidrs.join(", "))}]`,
+    );
+    classes.external.push(id("ext", name));
+  }
+
   const connections: string[] = [];
   for (const [name, p] of Object.entries(net.peerings))
     connections.push(`${id("vpc", p.requester)} <-->|${label("peering", name)}| ${id("vpc", p.accepter)}`);
@@ -91,6 +101,13 @@ export function overviewOf(env: EnvironmentConfig, source = `config/environments
     connections.push(
       `${id("tgw", p.requester)} <==>|${label("TGW peering", name)}| ${id("tgw", p.accepter)}`,
     );
+  for (const [name, p] of Object.entries(net.externalPeerings))
+    connections.push(`${id("vpc", p.vpc)} <-->|${label("peering", name)}| ${id("ext", p.network)}`);
+  for (const [tgwName, tgw] of Object.entries(net.transitGateways))
+    for (const [name, a] of Object.entries(tgw.externalAttachments))
+      connections.push(
+        `${id("tgw", tgwName)} <==>|${label(a.kind === "peering" ? "TGW peering" : "VPC attachment", name)}| ${id("ext", a.network)}`,
+      );
 
   const all = [...connections, ...edges];
   const offset = connections.length;

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { loadEnvironments, validateEnvironment } from "../../config";
 import { baseEnvironment, EnvParams, VPC_NAMES } from "../../config/environments/blueprint";
 import { params as devParams } from "../../config/environments/dev";
@@ -34,23 +35,77 @@ function uniqueNames(p: EnvParams): string[] {
       ...Object.keys(r.buckets ?? {}),
     ]),
     e.bigquery.encryption!.kmsKeyName,
+    ...(e.ml?.warehouse?.cluster ? [e.ml.warehouse.cluster.identifier] : []),
   ];
+}
+
+/**
+ * Where `extended` does not keep a value of `base`: objects keep every key of the blueprint's, arrays every
+ * item (in order, more may follow or be interleaved), anything else is equal.
+ */
+function notKept(base: unknown, extended: unknown, at: string): string[] {
+  if (Array.isArray(base)) {
+    if (!Array.isArray(extended)) return [at];
+    let i = 0;
+    for (const item of extended) if (i < base.length && notKept(base[i], item, at).length === 0) i++;
+    return i === base.length ? [] : [at];
+  }
+  if (base !== null && typeof base === "object") {
+    if (extended === null || typeof extended !== "object" || Array.isArray(extended)) return [at];
+    // A key the blueprint leaves undefined is as good as absent (validation may leave either).
+    const defined = Object.keys(base).filter((k) => (base as Record<string, unknown>)[k] !== undefined);
+    return defined.flatMap((k) =>
+      Object.prototype.hasOwnProperty.call(extended, k)
+        ? notKept(
+            (base as Record<string, unknown>)[k],
+            (extended as Record<string, unknown>)[k],
+            `${at}.${k}`,
+          )
+        : [`${at}.${k}`],
+    );
+  }
+  return isDeepStrictEqual(base, extended) ? [] : [at];
 }
 
 const renamed = (p: EnvParams, name: string): EnvParams => ({ ...p, name });
 
 describe("environment blueprint", () => {
   test.each([
-    ["dev", devParams],
-    ["staging", stagingParams],
-    ["prod", prodParams],
-  ] as const)("%s is its params through the blueprint plus what its file adds", (name, p) => {
+    ["dev", devParams, ["network", "intents"]],
+    ["staging", stagingParams, []],
+    ["prod", prodParams, ["network", "intents", "dnsIntents"]],
+  ] as const)("%s is its params through the blueprint plus what its file adds", (name, p, extended) => {
     expect(p.name).toBe(name);
     const [fromFile] = loadEnvironments([name]);
-    // Everything but the sections a file extends comes from the blueprint unchanged.
+    // Everything but the sections a file extends comes from the blueprint unchanged; a section it extends
+    // (dev's and prod's partner) keeps every value of the blueprint's and only adds.
     const base = validateEnvironment(baseEnvironment(p), `config/environments/${name}.ts`);
-    for (const key of ["accounts", "network", "identity", "intents", "analytics", "policy", "tags"] as const)
-      expect({ key, value: fromFile[key] }).toEqual({ key, value: base[key] });
+    const keys = [
+      "accounts",
+      "network",
+      "identity",
+      "intents",
+      "dnsIntents",
+      "ml",
+      "analytics",
+      "policy",
+      "tags",
+    ];
+    for (const key of keys as (keyof typeof base)[]) {
+      if ((extended as readonly string[]).includes(key)) {
+        expect(fromFile[key]).not.toEqual(base[key]);
+        expect({ key, missing: notKept(base[key], fromFile[key], key) }).toEqual({ key, missing: [] });
+      } else expect({ key, value: fromFile[key] }).toEqual({ key, value: base[key] });
+    }
+  });
+
+  test("a file that changes a blueprint value instead of adding to it is told where", () => {
+    const base = baseEnvironment(prodParams);
+    const zone = base.network.privateZones.warehouse;
+    const changed = { ...base.network, privateZones: { warehouse: { ...zone, domain: "dw.internal" } } };
+    expect(notKept(base.network, changed, "network")).toEqual(["network.privateZones.warehouse.domain"]);
+    expect(notKept(zone, { ...zone, vpcs: ["ml"] }, "zone")).toEqual(["zone.vpcs"]);
+    expect(notKept(zone, { ...zone, vpcs: [...zone.vpcs, "ingest"] }, "zone")).toEqual([]);
   });
 
   test("two environments share no name that must be unique, even with the same accounts and CIDRs", () => {

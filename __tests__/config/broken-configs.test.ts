@@ -274,7 +274,7 @@ const CASES: Array<[string, (e: Env) => void, string, RegExp]> = [
   [
     "interface endpoint service unknown for the region",
     (e) => e.network.vpcs.ml.endpoints.interface.push("sagemaker-notebooks"),
-    "network.vpcs.ml.endpoints.interface[8]",
+    "network.vpcs.ml.endpoints.interface[9]",
     /not an interface endpoint service known for us-east-1[\s\S]*did you mean "sagemaker-notebook"/,
   ],
   [

@@ -300,8 +300,8 @@ describe("broken topologies fail with the explanation (dev)", () => {
       "malformed reference",
       (e: Env) => (e.intents["ml-warehouse"].to = "warehouse"),
       "intents.ml-warehouse.to",
-      /is not of the form/,
-      /ml\/private/,
+      /is neither of the form "<vpc>\/<tier>" nor an external network/,
+      /write e\.g\. "ml\/private", or one of the external networks \(network\.externalNetworks\): orchestrator/,
     ],
     [
       "unknown endpoint",

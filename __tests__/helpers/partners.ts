@@ -9,7 +9,7 @@ import { devCopy } from "./environments";
  * astro.internal to astro's DNS server, and answers astro's queries for warehouse.internal.
  */
 export function devWithPartners(): any {
-  const e = devCopy();
+  const e = withoutSamplePartnersAndDns(devCopy());
   e.network.externalNetworks = {
     astro: {
       accountId: "999988887777",
@@ -95,7 +95,8 @@ export function devWithPartners(): any {
  */
 export function devWithStudio(): any {
   const e = devCopy();
-  e.network.vpcs.ml.endpoints.interface.push("redshift");
+  if (!e.network.vpcs.ml.endpoints.interface.includes("redshift"))
+    e.network.vpcs.ml.endpoints.interface.push("redshift");
   e.network.vpcs.warehouse.endpoints = { gateway: ["s3"], interface: [] };
   e.intents["ml-sagemaker-api"] = { from: "ml/private", to: { endpoint: "ml/sagemaker-api" }, ports: [443] };
   e.intents["ml-sagemaker-runtime"] = {
@@ -128,5 +129,15 @@ export function devWithStudio(): any {
       cluster: { identifier: "dev-warehouse", nodeType: "ra3.xlplus", databaseName: "analytics" },
     },
   };
+  return e;
+}
+
+/** The dev sample without its own partner, zones, resolvers and DNS intents (the fixtures above bring theirs). */
+function withoutSamplePartnersAndDns(e: any): any {
+  for (const key of ["externalNetworks", "externalPeerings", "privateZones", "resolvers"])
+    e.network[key] = {};
+  delete e.dnsIntents;
+  for (const name of Object.keys(e.intents))
+    if (e.intents[name].from in (devCopy().network.externalNetworks ?? {})) delete e.intents[name];
   return e;
 }

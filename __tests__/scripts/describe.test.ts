@@ -56,6 +56,32 @@ describe("describe dev (tables)", () => {
     expect(summary.totals.resources).toBe(summary.stacks.reduce((n, s) => n + s.resources, 0));
   }, 120_000);
 
+  test("shows networks we do not own, partner peerings, private zones and Resolver rules", () => {
+    expect(text).toMatch(/^EXTERNAL NETWORKS \(not ours\)$/m);
+    expect(text).toMatch(
+      /^orchestrator +555566667777 +us-east-1 +vpc-0f1e2d3c4b5a69788 +- +10\.200\.0\.0\/16/m,
+    );
+    expect(text).toMatch(
+      /^orchestrator-warehouse +orchestrator +warehouse +accepter +pcx-0a1b2c3d4e5f60718 +private +on$/m,
+    );
+    expect(text).toMatch(/^warehouse +warehouse\.internal +data +warehouse, ml, shared +orchestrator$/m);
+    expect(text).toMatch(
+      /^hub-east +shared\/private: inbound 10\.0\.16\.10, 10\.0\.32\.10, outbound +warehouse-internal +warehouse\.internal +inbound +analytics/m,
+    );
+  });
+
+  test("shows DNS intents with the answer's path, and the Studio → Redshift role chain", () => {
+    expect(text).toContain("== dnsIntents: DNS intents (verified before synth, hop by hop) ==");
+    expect(text).toMatch(
+      /^analytics-warehouse: analytics\/private resolves cluster\.warehouse\.internal — verified$/m,
+    );
+    expect(text).toContain(
+      "Resolver rule warehouse-internal (warehouse.internal, shared by account network) associated with analytics",
+    );
+    expect(text).toContain("== ml: SageMaker Studio → Redshift as the user ==");
+    expect(text).toContain("→ redshift:GetClusterCredentials on dbuser:dev-warehouse/${aws:SourceIdentity}");
+  });
+
   test("shows every component section the environment declares", () => {
     for (const key of ["identity", "ingest", "bigquery", "analytics"].filter((k) => k in dev))
       expect(text).toContain(`== ${key}: ${SECTION_DESCRIBERS[key].title} ==`);

@@ -133,11 +133,22 @@ describe("overview source", () => {
     expect(mmd).toContain('tgw__hub_east <==>|"TGW peering<br/>east-west"| tgw__hub_west');
   });
 
+  test("draws networks we do not own outside the accounts, with their connections and intents", () => {
+    expect(mmd).toContain(
+      'ext__orchestrator>"partner network orchestrator<br/>account 555566667777<br/>10.200.0.0/16"]',
+    );
+    expect(nodeAncestors(mmd).get("ext__orchestrator")).toEqual([]);
+    expect(mmd).toContain('vpc__warehouse <-->|"peering<br/>orchestrator-warehouse"| ext__orchestrator');
+    expect(mmd).toContain('ext__orchestrator -.->|"orchestrator-warehouse<br/>5439"| vpc__warehouse');
+    const prod = sources.prod.overview;
+    expect(prod).toContain('tgw__hub_east <==>|"TGW peering<br/>orchestrator"| ext__orchestrator');
+  });
+
   test("draws every intent: between VPCs as a pink arrow with its ports, to an endpoint on the VPC's node", () => {
     expect(mmd).toContain('vpc__ml -.->|"ml-warehouse<br/>5439"| vpc__warehouse');
     expect(mmd).toContain('vpc__ingest -.->|"glue-datastore<br/>5439 via internet"| vpc__datastore');
     expect(mmd).toContain('vpc__shared -.->|"operators-trino-ui<br/>8888-8889"| vpc__analytics');
-    expect(mmd).toMatch(/vpc__ml\["VPC ml<br\/>[^"]*<br\/>ml-sts: sts endpoint 443"\]/);
+    expect(mmd).toMatch(/vpc__ml\["VPC ml<br\/>[^"]*<br\/>ml-sts: sts endpoint 443(<br\/>[^"]*)?"\]/);
     for (const name of Object.keys(dev.intents ?? {})) expect(mmd).toContain(name);
     const arrows = mmd.split("\n").filter((l) => l.includes(" -.->|"));
     const styled = /linkStyle ([\d,]+) stroke:#db2777/.exec(mmd)![1].split(",").map(Number);

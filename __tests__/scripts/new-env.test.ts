@@ -138,7 +138,9 @@ describe("the files it writes", () => {
     // What the source says about its other params stays (it is still true of the copy).
     expect(text).toContain("// A forgotten dev cluster stops costing money after one idle hour.");
     expect(text).not.toMatch(/name: "dev"|100000000001|10\.8\.0\.0/);
-    expect(text.endsWith("export default defineEnvironment(baseEnvironment(params));\n")).toBe(true);
+    // Everything after the params (the blueprint and dev's own sections) is the source's, unchanged.
+    const tail = devText.slice(devText.indexOf("\nconst base = baseEnvironment(params);"));
+    expect(text.endsWith(tail)).toBe(true);
   });
 
   test("every registered environment built from the blueprint can be copied", () => {
@@ -158,8 +160,8 @@ describe("the files it writes", () => {
 
   test("fails when the source writes its own name or account ids outside its params, naming the lines", () => {
     const leaky = devText.replace(
-      "export default defineEnvironment(baseEnvironment(params));",
-      'export default defineEnvironment({ ...baseEnvironment(params), tags: { Team: "dev-data", Acct: "100000000004" } });',
+      "const base = baseEnvironment(params);",
+      'const base = { ...baseEnvironment(params), tags: { Team: "dev-data", Acct: "100000000004" } };',
     );
     const line = leaky.split("\n").findIndex((l) => l.includes("dev-data")) + 1;
     expect(() =>

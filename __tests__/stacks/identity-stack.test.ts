@@ -346,7 +346,8 @@ describe.each(ENVIRONMENTS)("%s-identity", (env) => {
 
 describe("identity stack is optional", () => {
   it("is not built when the environment declares no identity section", () => {
-    const s = synthEnvironment("dev", {}, (env) => ({ ...env, identity: undefined }));
+    // The Studio's execution role is identity.redshiftAccess's consumer role, so ml goes with identity.
+    const s = synthEnvironment("dev", {}, (env) => ({ ...env, identity: undefined, ml: undefined }));
     expect(s.stacks.identity).toBeUndefined();
     expect(Object.keys(s.json)).not.toContain("dev-identity");
   });

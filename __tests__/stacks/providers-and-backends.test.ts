@@ -137,7 +137,7 @@ describe("stack layout", () => {
   test.each(REGISTERED)("%s: stack ids are <env>-<component>", (name) => {
     const { json } = synthEnvironment(name);
     for (const id of Object.keys(json))
-      expect(id).toMatch(new RegExp(`^${name}-(network|identity|ingest|bigquery|analytics)$`));
+      expect(id).toMatch(new RegExp(`^${name}-(network|identity|ingest|bigquery|analytics|ml)$`));
     expect(Object.keys(json)).toContain(`${name}-network`);
   });
 

@@ -44,7 +44,7 @@ function synthesizedRoutes(json: any): string[] {
       : r.gateway_id
         ? "igw"
         : r.vpc_peering_connection_id
-          ? `peering ${pathOf(p, r.vpc_peering_connection_id).replace(/^peering-(.+)\/accepter$/, "$1")}`
+          ? `peering ${pathOf(p, r.vpc_peering_connection_id).replace(/^(?:partner-)?peering-(.+)\/(accepter|connection)$/, "$1")}`
           : `tgw ${pathOf(p, r.transit_gateway_id).replace(/^tgw-(.+)\/tgw$/, "$1")}`;
     return `${tableOf(pathOf(p, r.route_table_id))} ${r.destination_cidr_block} ${target}`;
   });
@@ -55,7 +55,7 @@ function plannedRoutes(plan: RoutingPlan): string[] {
     const t = r.target;
     return t.kind === "nat"
       ? `nat ${t.az}`
-      : t.kind === "peering"
+      : t.kind === "peering" || t.kind === "external-peering"
         ? `peering ${t.peering}`
         : t.kind === "tgw"
           ? `tgw ${t.tgw}`
@@ -70,28 +70,35 @@ function plannedRoutes(plan: RoutingPlan): string[] {
   return [...out];
 }
 
-/** `tgw-hub-east/attachment-shared/accepter` → `shared`; `tgw-peering-east-west/accepter` → `east-west`. */
-const attachmentName = (path: string) =>
-  path.replace(/^tgw-peering-([^/]+)\/.*$/, "$1").replace(/^tgw-[^/]+\/attachment-([^/]+)\/.*$/, "$1");
+/**
+ * `tgw-hub-east/attachment-shared/accepter` → `shared`; `tgw-peering-east-west/accepter` → `east-west`;
+ * `partner-attachment-hub-east-orchestrator/accepter` → `orchestrator` (on transit gateway hub-east).
+ */
+const attachmentName = (path: string, tgw: string) =>
+  path
+    .replace(new RegExp(`^partner-attachment-${tgw}-([^/]+)/.*$`), "$1")
+    .replace(/^tgw-peering-([^/]+)\/.*$/, "$1")
+    .replace(/^tgw-[^/]+\/attachment-([^/]+)\/.*$/, "$1");
 const tgwTable = (path: string) => path.replace(/^tgw-([^/]+)\/route-table-(.+)$/, "$1 $2");
 
 function synthesizedTgw(json: any): string[] {
   const p = paths(json);
   const res = json.resource;
+  const line = (r: any, what: (table: string, tgw: string, attachment: string) => string) => {
+    const table = tgwTable(pathOf(p, r.transit_gateway_route_table_id));
+    const tgw = table.split(" ")[0];
+    const attachment = r.blackhole ? "" : attachmentName(pathOf(p, r.transit_gateway_attachment_id), tgw);
+    return what(table, tgw, attachment);
+  };
   return [
-    ...Object.values<any>(res.aws_ec2_transit_gateway_route ?? {}).map(
-      (r) =>
-        `${tgwTable(pathOf(p, r.transit_gateway_route_table_id))} ${r.destination_cidr_block} ${
-          r.blackhole ? "blackhole" : attachmentName(pathOf(p, r.transit_gateway_attachment_id))
-        }`,
+    ...Object.values<any>(res.aws_ec2_transit_gateway_route ?? {}).map((r) =>
+      line(r, (table, _tgw, a) => `${table} ${r.destination_cidr_block} ${r.blackhole ? "blackhole" : a}`),
     ),
-    ...Object.values<any>(res.aws_ec2_transit_gateway_route_table_propagation ?? {}).map(
-      (r) =>
-        `${tgwTable(pathOf(p, r.transit_gateway_route_table_id))} propagated from ${attachmentName(pathOf(p, r.transit_gateway_attachment_id))}`,
+    ...Object.values<any>(res.aws_ec2_transit_gateway_route_table_propagation ?? {}).map((r) =>
+      line(r, (table, _tgw, a) => `${table} propagated from ${a}`),
     ),
-    ...Object.values<any>(res.aws_ec2_transit_gateway_route_table_association ?? {}).map(
-      (r) =>
-        `${tgwTable(pathOf(p, r.transit_gateway_route_table_id))} associated with ${attachmentName(pathOf(p, r.transit_gateway_attachment_id))}`,
+    ...Object.values<any>(res.aws_ec2_transit_gateway_route_table_association ?? {}).map((r) =>
+      line(r, (table, _tgw, a) => `${table} associated with ${a}`),
     ),
   ];
 }

@@ -160,14 +160,25 @@ function checkChain(cfg: EnvironmentConfig, p: Problems): void {
   }
   const at = `identity.redshiftAccess.${studio.redshiftAccess}`;
   const vpcRegion = (v: string) => cfg.network.vpcs[v]?.region;
-  if (r.consumerAccount !== studio.account)
+  // Unknown accounts, a consumer in the producer's account and a malformed identifier are reported by the
+  // identity checks at the same paths; comparing them again would report one mistake twice.
+  const known = (a: string) => a in cfg.accounts;
+  if (
+    known(r.consumerAccount) &&
+    r.consumerAccount !== r.producerAccount &&
+    r.consumerAccount !== studio.account
+  )
     p.add(
       `${at}.consumerAccount`,
       r.consumerAccount,
       `is not the Studio domain's account ${studio.account}, whose execution role is the consumer role`,
       `set it to "${studio.account}"`,
     );
-  if (r.producerAccount !== warehouse.account)
+  if (
+    known(r.producerAccount) &&
+    r.consumerAccount !== r.producerAccount &&
+    r.producerAccount !== warehouse.account
+  )
     p.add(
       `${at}.producerAccount`,
       r.producerAccount,
@@ -183,7 +194,7 @@ function checkChain(cfg: EnvironmentConfig, p: Problems): void {
     );
   const c = warehouse.cluster;
   if (!c) return;
-  if (c.identifier !== r.clusterIdentifier)
+  if (/^[a-z](-?[a-z0-9])*$/.test(r.clusterIdentifier) && c.identifier !== r.clusterIdentifier)
     p.add(
       "ml.warehouse.cluster.identifier",
       c.identifier,

@@ -45,6 +45,7 @@ export const params: EnvParams = {
     glueSecretSuffix: "Xy12Ab",
     bigqueryProjectNumber: "204815930261",
   },
+  ml: { userProfiles: ["jdoe", "asmith"] },
   data: { athenaScanLimitGiB: 10, kmsKeyDeletionWindowDays: 7, tableExpirationDays: 30 },
   analytics: {
     // One 8-vCPU core node (HDFS holds the exchange spool), two 8-vCPU Spot task nodes.
@@ -65,4 +66,42 @@ export const params: EnvParams = {
   },
 };
 
-export default defineEnvironment(baseEnvironment(params));
+const base = baseEnvironment(params);
+
+/**
+ * A data-orchestration partner's data plane (its account and VPC) requested a peering with the warehouse VPC;
+ * dev accepts it by id (a request expires 7 days after it is made), routes to the partner's range and lets the
+ * partner's workers resolve the warehouse VPC's DNS names, and authorizes the partner's VPC on warehouse.internal
+ * (the partner runs the association printed as an output).
+ */
+export default defineEnvironment({
+  ...base,
+  network: {
+    ...base.network,
+    externalNetworks: {
+      orchestrator: {
+        accountId: "555566667777",
+        region: "us-east-1",
+        vpcId: "vpc-0f1e2d3c4b5a69788",
+        cidrs: ["10.200.0.0/16"],
+      },
+    },
+    externalPeerings: {
+      "orchestrator-warehouse": {
+        network: "orchestrator",
+        vpc: "warehouse",
+        role: "accepter",
+        peeringConnectionId: "pcx-0a1b2c3d4e5f60718",
+        allowRemoteVpcDnsResolution: true,
+      },
+    },
+    privateZones: {
+      warehouse: { ...base.network.privateZones.warehouse, externalNetworks: ["orchestrator"] },
+    },
+  },
+  intents: {
+    ...base.intents,
+    // The partner's workers (its VPC, peered with warehouse) → Redshift.
+    "orchestrator-warehouse": { from: "orchestrator", to: "warehouse/private", ports: [5439] },
+  },
+});

@@ -49,6 +49,7 @@ export const params: EnvParams = {
     dataStoreSecurityGroupId: "sg-0a1b2c3d4e5f60718",
     bigqueryProjectNumber: "204815930263",
   },
+  ml: { userProfiles: ["jdoe", "asmith"] },
   data: { athenaScanLimitGiB: 200 },
   analytics: {
     // 3 × 16-vCPU core nodes and 8 × 16-vCPU Spot task nodes over 15 instance types.
@@ -72,8 +73,98 @@ export const params: EnvParams = {
 const base = baseEnvironment(params);
 const flows = base.ingest.appflow.flows;
 
+const hub = base.network.transitGateways["hub-east"];
+const hubAttachments = hub.attachments ?? {};
+const resolver = base.network.resolvers["hub-east"];
+/** The partner's range: routed to its TGW peering attachment from our spokes and shared services. */
+const ORCHESTRATOR = "10.224.0.0/16";
+
 export default defineEnvironment({
   ...base,
+  /**
+   * A data-orchestration partner's data plane (its account, VPC and transit gateway). prod shares hub-east with
+   * the partner's account (RAM, external principal), accepts the partner's TGW peering attachment into a route
+   * table of its own that learns only shared and warehouse, and routes the partner's range from spokes and
+   * shared; the partner forwards warehouse.internal to the inbound resolver, and analytics and warehouse forward
+   * orchestrator.internal to the partner's DNS server over the same path.
+   */
+  network: {
+    ...base.network,
+    externalNetworks: {
+      orchestrator: {
+        accountId: "555566667777",
+        region: "us-east-1",
+        vpcId: "vpc-0f1e2d3c4b5a69788",
+        transitGatewayId: "tgw-0a9b8c7d6e5f40312",
+        cidrs: [ORCHESTRATOR],
+        dnsServers: ["10.224.0.2"],
+      },
+    },
+    transitGateways: {
+      ...base.network.transitGateways,
+      "hub-east": {
+        ...hub,
+        routeTables: [...hub.routeTables, "partners"],
+        // The partner's account, outside the organization: it accepts the RAM invitation, then peers its TGW.
+        shareWithExternal: ["orchestrator"],
+        attachments: {
+          ...hubAttachments,
+          // partners: the partner's resolvers reach the inbound endpoint, our outbound endpoint the partner's.
+          shared: {
+            ...hubAttachments.shared,
+            propagateTo: [...(hubAttachments.shared.propagateTo ?? []), "partners"],
+            routeCidrs: [...(hubAttachments.shared.routeCidrs ?? []), ORCHESTRATOR],
+          },
+          warehouse: {
+            ...hubAttachments.warehouse,
+            propagateTo: [...(hubAttachments.warehouse.propagateTo ?? []), "partners"],
+            routeCidrs: [...(hubAttachments.warehouse.routeCidrs ?? []), ORCHESTRATOR],
+          },
+        },
+        // The partner's TGW peering attachment (it gives us the id).
+        externalAttachments: {
+          orchestrator: {
+            network: "orchestrator",
+            kind: "peering",
+            attachmentId: "tgw-attach-0c1d2e3f4a5b60789",
+            associateWith: "partners",
+          },
+        },
+        // Peering attachments carry static routes only: to the partner from spokes and shared services.
+        staticRoutes: [
+          ...(hub.staticRoutes ?? []),
+          { routeTable: "spokes", cidr: ORCHESTRATOR, target: "orchestrator" },
+          { routeTable: "shared", cidr: ORCHESTRATOR, target: "orchestrator" },
+        ],
+      },
+    },
+    resolvers: {
+      "hub-east": {
+        ...resolver,
+        // The partner forwards warehouse.internal to these addresses (its side: a forwarding rule).
+        inbound: { ...resolver.inbound!, allowExternal: ["orchestrator"] },
+        rules: {
+          ...resolver.rules,
+          // The partner's own names, answered by its DNS server over the TGW peering.
+          orchestrator: {
+            domain: "orchestrator.internal",
+            forwardTo: { external: "orchestrator" },
+            vpcs: ["warehouse", "analytics"],
+          },
+        },
+      },
+    },
+  },
+  intents: {
+    ...base.intents,
+    // The partner's workers (its VPC behind its TGW, peered with hub-east) → Redshift.
+    "orchestrator-warehouse": { from: "orchestrator", to: "warehouse/private", ports: [5439] },
+  },
+  dnsIntents: {
+    ...base.dnsIntents,
+    "warehouse-orchestrator": { from: "warehouse/private", resolves: "api.orchestrator.internal" },
+    "orchestrator-warehouse": { from: "orchestrator", resolves: "cluster.warehouse.internal" },
+  },
   bigquery: {
     ...base.bigquery,
     tables: { ...base.bigquery.tables, patients: SYNTHEA_TABLES.patients },

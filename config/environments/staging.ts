@@ -44,6 +44,7 @@ export const params: EnvParams = {
     glueSecretSuffix: "Pq34Rs",
     bigqueryProjectNumber: "204815930262",
   },
+  ml: { userProfiles: ["jdoe", "asmith"] },
   data: { athenaScanLimitGiB: 50, tableExpirationDays: 90 },
   analytics: {
     // 2 × 16-vCPU core nodes and 4 × 16-vCPU Spot task nodes.

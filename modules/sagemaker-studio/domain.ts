@@ -131,10 +131,10 @@ export class SageMakerStudioDomain extends Construct {
 
     const sg = new SecurityGroup(this, "apps-sg", {
       provider: props.provider,
-      name: `${props.domainName}-studio-apps`,
+      name: `${props.domainName}-apps`,
       description: `SageMaker Studio ${props.domainName} apps: within the group and to the listed destinations only`,
       vpcId: props.vpcId,
-      tags: { ...tags, Name: `${props.domainName}-studio-apps` },
+      tags: { ...tags, Name: `${props.domainName}-apps` },
     });
     this.securityGroupId = sg.id;
     const rule = (kind: "in" | "out", name: string, extra: Record<string, unknown>, description: string) => {

@@ -92,6 +92,12 @@ export function intents(): BlueprintEnvironment["intents"] {
     "ml-warehouse": { from: "ml/private", to: "warehouse/private", ports: [5439] },
     // Notebooks → STS through the interface endpoint (no NAT).
     "ml-sts": { from: "ml/private", to: { endpoint: "ml/sts" }, ports: [443] },
+    // SageMaker Studio (ml/private, VpcOnly): the AWS APIs its apps call through interface endpoints, and S3.
+    "ml-sagemaker-api": { from: "ml/private", to: { endpoint: "ml/sagemaker-api" }, ports: [443] },
+    "ml-sagemaker-runtime": { from: "ml/private", to: { endpoint: "ml/sagemaker-runtime" }, ports: [443] },
+    // redshift:GetClusterCredentials is a Redshift API call (the redshift interface endpoint).
+    "ml-redshift-api": { from: "ml/private", to: { endpoint: "ml/redshift" }, ports: [443] },
+    "ml-s3": { from: "ml/private", to: { endpoint: "ml/s3" }, ports: [443] },
     // Spokes → shared services (HTTPS and DNS resolvers) through hub-east.
     "warehouse-shared": { from: "warehouse/private", to: "shared/private", ports: [443] },
     "analytics-shared": { from: "analytics/private", to: "shared/private", ports: [443] },

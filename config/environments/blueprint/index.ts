@@ -17,6 +17,7 @@
 import { analytics } from "./analytics";
 import { bigquery, ingest } from "./data";
 import { identity, intents } from "./identity";
+import { dnsIntents, ml } from "./ml";
 import { network } from "./network";
 import { BlueprintEnvironment, EnvParams } from "./params";
 
@@ -42,5 +43,7 @@ export function baseEnvironment(p: EnvParams): BlueprintEnvironment {
     analytics: analytics(p),
     bigquery: bigquery(p),
     ingest: ingest(p),
+    ml: ml(p),
+    dnsIntents: dnsIntents(),
   };
 }

@@ -53,6 +53,8 @@ export function network(p: EnvParams): BlueprintEnvironment["network"] {
             "sagemaker-api",
             "sagemaker-runtime",
             "sagemaker-notebook",
+            // redshift:GetClusterCredentials (Studio users) is a Redshift API call.
+            "redshift",
           ],
         },
       },
@@ -63,6 +65,8 @@ export function network(p: EnvParams): BlueprintEnvironment["network"] {
         azs: east,
         natGateways: "none",
         subnets: { private: tier(c.warehouse, east, PRIVATE, 20), tgw: tier(c.warehouse, east, TGW, 28) },
+        // Redshift routes COPY/UNLOAD through the VPC (enhanced VPC routing): S3 through the gateway endpoint.
+        endpoints: { gateway: ["s3"], interface: [] },
       },
       ingest: {
         account: "ingest",
@@ -170,6 +174,35 @@ export function network(p: EnvParams): BlueprintEnvironment["network"] {
         requester: "hub-east",
         accepter: "hub-west",
         routeTables: { requester: "shared", accepter: "regional" },
+      },
+    },
+    ...names(p),
+  };
+}
+
+/**
+ * Names (R-NET-7): warehouse.internal lives in the data account and is associated with the warehouse VPC
+ * (created with it), the ml VPC (the notebooks; across accounts: data authorizes, ml associates) and the
+ * shared-services VPC, whose Resolver answers it for the VPCs behind the transit gateway (a TGW has no DNS):
+ * the spokes forward warehouse.internal to the inbound endpoint, one fixed address per AZ of shared/private.
+ */
+function names(p: EnvParams): Pick<BlueprintEnvironment["network"], "privateZones" | "resolvers"> {
+  const [a, b] = p.cidrs.shared.split(".");
+  const east = azsOf(p, REGION_A);
+  return {
+    privateZones: {
+      warehouse: { domain: "warehouse.internal", account: "data", vpcs: ["warehouse", "ml", "shared"] },
+    },
+    resolvers: {
+      "hub-east": {
+        vpc: "shared",
+        inbound: {
+          ips: Object.fromEntries(east.map((az, i) => [az, `${a}.${b}.${PRIVATE(i).split(".")[0]}.10`])),
+        },
+        outbound: true,
+        rules: {
+          "warehouse-internal": { domain: "warehouse.internal", forwardTo: "inbound", vpcs: ["analytics"] },
+        },
       },
     },
   };

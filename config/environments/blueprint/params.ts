@@ -101,6 +101,10 @@ export interface EnvParams {
     /** @default - tables never expire */
     readonly tableExpirationDays?: number;
   };
+  readonly ml: {
+    /** SageMaker Studio user profiles; each is also the Redshift database user of the same name. */
+    readonly userProfiles: readonly string[];
+  };
   readonly analytics: {
     /** Primary node size (on demand). */
     readonly primarySize: NodeSize;
@@ -130,10 +134,17 @@ export type Section<K extends keyof EnvironmentInput> = NonNullable<EnvironmentI
 
 /** An environment with every blueprint section present, so environment files can spread and extend them. */
 export interface BlueprintEnvironment extends EnvironmentInput {
-  readonly network: Section<"network"> & { readonly vpcs: NonNullable<Section<"network">["vpcs"]> };
+  readonly network: Section<"network"> & {
+    readonly vpcs: NonNullable<Section<"network">["vpcs"]>;
+    readonly transitGateways: NonNullable<Section<"network">["transitGateways"]>;
+    readonly privateZones: NonNullable<Section<"network">["privateZones"]>;
+    readonly resolvers: NonNullable<Section<"network">["resolvers"]>;
+  };
   readonly identity: Section<"identity">;
   readonly intents: Section<"intents">;
   readonly analytics: Section<"analytics">;
+  readonly ml: Section<"ml">;
+  readonly dnsIntents: Section<"dnsIntents">;
   readonly bigquery: Section<"bigquery">;
   readonly ingest: Section<"ingest"> & {
     readonly appflow: NonNullable<Section<"ingest">["appflow"]>;
