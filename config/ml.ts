@@ -2,6 +2,7 @@
  * The SageMaker Studio → Redshift role chain (R-IAM-4, R-IAM-2) of an environment, as data: the ARNs the
  * ml stack and the identity stack create and trust, built in one place, and the chain hop by hop. Pure.
  */
+import { hasOwn, own, ownOrThrow } from "./lookup";
 import { EnvironmentConfig } from "./schema";
 
 /** The producer role's name for `identity.redshiftAccess.<key>` (the identity stack creates it). */
@@ -9,13 +10,15 @@ export const producerRoleName = (cfg: EnvironmentConfig, key: string) => `${cfg.
 
 /** The consumer (e.g. Studio execution) role's ARN for `identity.redshiftAccess.<key>`. */
 export function consumerRoleArn(cfg: EnvironmentConfig, key: string): string {
-  const r = cfg.identity!.redshiftAccess[key];
-  return `arn:aws:iam::${cfg.accounts[r.consumerAccount].id}:role${r.consumerRolePath}${r.consumerRoleName}`;
+  const r = ownOrThrow(cfg.identity?.redshiftAccess ?? {}, key, "redshiftAccess entry");
+  const account = ownOrThrow(cfg.accounts, r.consumerAccount, "account");
+  return `arn:aws:iam::${account.id}:role${r.consumerRolePath}${r.consumerRoleName}`;
 }
 
 export function producerRoleArn(cfg: EnvironmentConfig, key: string): string {
-  const r = cfg.identity!.redshiftAccess[key];
-  return `arn:aws:iam::${cfg.accounts[r.producerAccount].id}:role/${producerRoleName(cfg, key)}`;
+  const r = ownOrThrow(cfg.identity?.redshiftAccess ?? {}, key, "redshiftAccess entry");
+  const account = ownOrThrow(cfg.accounts, r.producerAccount, "account");
+  return `arn:aws:iam::${account.id}:role/${producerRoleName(cfg, key)}`;
 }
 
 /** `<env>-studio` unless the config names the domain. */
@@ -35,8 +38,9 @@ export interface RoleChain {
 /** The chain of a config whose ml section references a valid redshiftAccess entry (undefined otherwise). */
 export function roleChain(cfg: EnvironmentConfig): RoleChain | undefined {
   const studio = cfg.ml?.studio;
-  const r = studio && cfg.identity?.redshiftAccess[studio.redshiftAccess];
-  if (!studio || !r || !cfg.accounts[r.consumerAccount] || !cfg.accounts[r.producerAccount]) return undefined;
+  const r = studio && own(cfg.identity?.redshiftAccess, studio.redshiftAccess);
+  if (!studio || !r || !hasOwn(cfg.accounts, r.consumerAccount) || !hasOwn(cfg.accounts, r.producerAccount))
+    return undefined;
   const execution = consumerRoleArn(cfg, studio.redshiftAccess);
   const producer = producerRoleArn(cfg, studio.redshiftAccess);
   const domain = studioDomainName(cfg);

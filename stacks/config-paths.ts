@@ -17,6 +17,24 @@ const CONSTRUCT_CONFIG_PATHS: ReadonlyArray<
   ["network", /^tgw-(.+)$/, (k) => `network.transitGateways.${k}`],
   ["network", /^endpoints-(.+)$/, (k) => `network.vpcs.${k}.endpoints`],
   ["network", /^intent-(.+)$/, (k) => `intents.${k}`],
+  ["network", /^partner-peering-(.+)$/, (k) => `network.externalPeerings.${k}`],
+  ["network", /^partner-share-(.+)$/, (k) => `network.transitGateways.${k}.shareWithExternal`],
+  // `<tgw>-<attachment>`: both names may hold hyphens, so the pair is found among the declared ones.
+  [
+    "network",
+    /^partner-attachment-(.+)$/,
+    (k, env) =>
+      Object.entries(env.network.transitGateways)
+        .flatMap(([t, tgw]) => Object.keys(tgw.externalAttachments).map((a) => [t, a]))
+        .filter(([t, a]) => `${t}-${a}` === k)
+        .map(([t, a]) => `network.transitGateways.${t}.externalAttachments.${a}`)[0] ??
+      "network.transitGateways",
+  ],
+  ["network", /^zone-(.+)$/, (k) => `network.privateZones.${k}`],
+  ["network", /^resolver-(.+)$/, (k) => `network.resolvers.${k}`],
+  // The constructs and the outputs about them (studio-domain-id, warehouse-admin-secret-arn, ...).
+  ["ml", /^studio(-.+)?$/, () => "ml.studio"],
+  ["ml", /^warehouse(-.+)?$/, () => "ml.warehouse"],
   ["identity", /^roles-anywhere$/, () => "identity.rolesAnywhere"],
   ["identity", /^secret-(.+)$/, (k) => `identity.rolesAnywhere.secrets.${k}`],
   ["identity", /^redshift-(.+)$/, (k) => `identity.redshiftAccess.${k}`],

@@ -48,7 +48,7 @@ export function buildEnvironment(
   // Deploy order only (no remote state): flows are created after the tables they read exist.
   if (ingest && bigquery) ingest.addDependency(bigquery);
   // The Studio domain and the warehouse read the network stack's VPCs and subnets (the checks guarantee them).
-  const ml = env.ml && network ? new MlStack(app, env, network, options) : undefined;
+  const ml = env.ml && network ? build("ml", () => new MlStack(app, env, network, options)) : undefined;
   // Deploy order only: the producer role trusts (and the consumer policy is attached to) the Studio execution
   // role, which IAM requires to exist when the trust policy is written.
   if (ml && identity) identity.addDependency(ml);

@@ -1,6 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../config";
+import { ownOrThrow } from "../config/lookup";
 import { studioDomainName } from "../config/ml";
 import { formatPorts } from "../config/reachability/intents";
 import { RedshiftWarehouse } from "@multicloud-platform/modules/redshift-warehouse";
@@ -60,7 +61,7 @@ export class MlStack extends ComponentStack {
           };
         }
     }
-    const sv = env.network.vpcs[studio.vpc];
+    const sv = ownOrThrow(env.network.vpcs, studio.vpc, "VPC");
     this.studio = new SageMakerStudioDomain(this, "studio", {
       domainName: studioDomainName(env),
       accountId: this.providers.accountId(studio.account),
@@ -99,7 +100,7 @@ export class MlStack extends ComponentStack {
         }
       }
     }
-    const wv = env.network.vpcs[warehouse.vpc];
+    const wv = ownOrThrow(env.network.vpcs, warehouse.vpc, "VPC");
     const c = warehouse.cluster;
     this.warehouse = new RedshiftWarehouse(this, "warehouse", {
       name: `${env.name}-warehouse`,

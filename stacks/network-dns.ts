@@ -6,6 +6,7 @@
  */
 import { TerraformOutput } from "cdktf";
 import { EnvironmentConfig } from "../config";
+import { ownOrThrow } from "../config/lookup";
 import { RoutingPlan } from "../config/reachability/plan";
 import { DnsResolver, ResolverRuleProps } from "@multicloud-platform/modules/dns-resolver";
 import { PrivateHostedZone, ZoneVpcAssociation } from "@multicloud-platform/modules/private-dns";
@@ -24,10 +25,10 @@ export function renderPrivateZones(
   const out: Record<string, PrivateHostedZone> = {};
   const accountId = (account: string) => stack.providers.accountId(account);
   for (const [name, z] of Object.entries(plan.dns.zones)) {
-    const primary = net.vpcs[z.primaryVpc];
+    const primary = ownOrThrow(net.vpcs, z.primaryVpc, "VPC");
     const associations: Record<string, ZoneVpcAssociation> = {};
     for (const v of z.vpcs.slice(1)) {
-      const cfg = net.vpcs[v];
+      const cfg = ownOrThrow(net.vpcs, v, "VPC");
       associations[v] = {
         vpcId: vpcs[v].vpcId,
         region: cfg.region,
@@ -41,7 +42,10 @@ export function renderPrivateZones(
     const partnerVpcs = Object.fromEntries(
       z.externalNetworks.map((e) => [
         e,
-        { vpcId: net.externalNetworks[e].vpcId!, region: net.externalNetworks[e].region },
+        {
+          vpcId: ownOrThrow(net.externalNetworks, e, "external network").vpcId!,
+          region: ownOrThrow(net.externalNetworks, e, "external network").region,
+        },
       ]),
     );
     out[name] = new PrivateHostedZone(stack, `zone-${name}`, {
@@ -55,7 +59,7 @@ export function renderPrivateZones(
     for (const [e, command] of Object.entries(out[name].partnerAssociationCommands))
       new TerraformOutput(stack, `zone-${name}-${e}-association`, {
         value: command,
-        description: `Private zone ${z.domain} is authorized for ${e}'s VPC: the partner runs this in its account (account ${net.externalNetworks[e].accountId})`,
+        description: `Private zone ${z.domain} is authorized for ${e}'s VPC: the partner runs this in its account (account ${ownOrThrow(net.externalNetworks, e, "external network").accountId})`,
       });
   }
   return out;
@@ -70,7 +74,7 @@ export function renderResolvers(
   const net = env.network;
   const out: Record<string, DnsResolver> = {};
   for (const [name, r] of Object.entries(plan.dns.resolvers)) {
-    const vpcCfg = net.vpcs[r.vpc];
+    const vpcCfg = ownOrThrow(net.vpcs, r.vpc, "VPC");
     const provider = stack.providers.forAccount(vpcCfg.account, vpcCfg.region);
     const ownId = stack.providers.accountId(r.account);
     const rules: Record<string, ResolverRuleProps> = {};
@@ -85,7 +89,7 @@ export function renderResolvers(
         targetIps: toInbound ? "inbound" : rule.targets.map((t) => t.ip.text.replace("/32", "")),
         vpcs: Object.fromEntries(
           rule.vpcs.map((v) => {
-            const cfg = net.vpcs[v];
+            const cfg = ownOrThrow(net.vpcs, v, "VPC");
             return [
               v,
               { vpcId: vpcs[v].vpcId, provider: stack.providers.forAccount(cfg.account, cfg.region) },
@@ -94,14 +98,16 @@ export function renderResolvers(
         ),
       };
       const others = rule.vpcs
-        .map((v) => stack.providers.accountId(net.vpcs[v].account))
+        .map((v) => stack.providers.accountId(ownOrThrow(net.vpcs, v, "VPC").account))
         .filter((a) => a !== ownId);
       if (others.length) {
         others.forEach((a) => spokeAccounts.add(a));
         spokeRules.push(ruleName);
       }
       if (rule.shareWithExternal.length) {
-        rule.shareWithExternal.forEach((e) => partnerAccounts.add(net.externalNetworks[e].accountId));
+        rule.shareWithExternal.forEach((e) =>
+          partnerAccounts.add(ownOrThrow(net.externalNetworks, e, "external network").accountId),
+        );
         partnerRules.push(ruleName);
       }
     }

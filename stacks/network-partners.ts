@@ -5,6 +5,7 @@
  */
 import { TerraformOutput } from "cdktf";
 import { EnvironmentConfig } from "../config";
+import { ownOrThrow } from "../config/lookup";
 import { RoutingPlan, VpcRoute } from "../config/reachability/plan";
 import {
   PartnerPeeringAccepter,
@@ -45,8 +46,8 @@ export function renderPartnerPeerings(
   const net = env.network;
   const out: Record<string, PartnerPeeringAccepter | PartnerPeeringRequester> = {};
   for (const [name, ep] of Object.entries(net.externalPeerings)) {
-    const ext = net.externalNetworks[ep.network];
-    const vpc = net.vpcs[ep.vpc];
+    const ext = ownOrThrow(net.externalNetworks, ep.network, "external network");
+    const vpc = ownOrThrow(net.vpcs, ep.vpc, "VPC");
     const common = {
       name: `${env.name}-${name}`,
       partnerAccountId: ext.accountId,
@@ -99,7 +100,13 @@ export function renderPartnerTransitGateways(
       shares[tgwName] = new PartnerTransitGatewayShare(stack, `partner-share-${tgwName}`, {
         name: `${env.name}-${tgwName}-partners`,
         transitGatewayArn: hub.transitGatewayArn,
-        partnerAccountIds: [...new Set(tgw.shareWithExternal.map((e) => net.externalNetworks[e].accountId))],
+        partnerAccountIds: [
+          ...new Set(
+            tgw.shareWithExternal.map(
+              (e) => ownOrThrow(net.externalNetworks, e, "external network").accountId,
+            ),
+          ),
+        ],
         provider: hub.provider,
       });
       new TerraformOutput(stack, `partner-share-${tgwName}-arn`, {
@@ -117,7 +124,7 @@ export function renderPartnerTransitGateways(
           transitGateway: hub,
           kind: att.kind,
           attachmentId: att.attachmentId,
-          partnerAccountId: net.externalNetworks[att.network].accountId,
+          partnerAccountId: ownOrThrow(net.externalNetworks, att.network, "external network").accountId,
           associateWith: planned.routeTable,
         },
       );

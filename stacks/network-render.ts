@@ -4,6 +4,7 @@
  */
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../config";
+import { ownOrThrow } from "../config/lookup";
 import { FlowOpening, OpeningPeer } from "../config/reachability/openings";
 import { RouteTablePlan, RoutingPlan, VpcPlan, VpcRoute } from "../config/reachability/plan";
 import { FlowSecurityGroups } from "@multicloud-platform/modules/flow-rules";
@@ -147,7 +148,11 @@ export function renderIntentOpenings(
 ): Record<string, FlowSecurityGroups> {
   const out: Record<string, FlowSecurityGroups> = {};
   const net = env.network;
-  const provider = (vpc: string) => stack.providers.forAccount(net.vpcs[vpc].account, net.vpcs[vpc].region);
+  const provider = (vpc: string) =>
+    stack.providers.forAccount(
+      ownOrThrow(net.vpcs, vpc, "VPC").account,
+      ownOrThrow(net.vpcs, vpc, "VPC").region,
+    );
   const split = (peers: Readonly<Record<string, OpeningPeer>>) => {
     const cidrs: Record<string, string> = {};
     const prefixLists: Record<string, string> = {};

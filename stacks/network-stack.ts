@@ -109,13 +109,19 @@ export class NetworkStack extends ComponentStack {
     const peerings: Record<string, VpcPeering> = {};
     for (const [name, peering] of Object.entries(net.peerings)) {
       const side = (vpcName: string, peerName: string, dns: boolean) => {
-        const cfg = net.vpcs[vpcName];
+        const cfg = ownOrThrow(net.vpcs, vpcName, "VPC");
         return {
           vpcId: vpcs[vpcName].vpcId,
           cidr: cfg.cidr,
           accountId: this.providers.accountId(cfg.account),
           region: cfg.region,
-          routeTableIds: peeringRouteTables(plan, vpcs, name, vpcName, net.vpcs[peerName].cidr),
+          routeTableIds: peeringRouteTables(
+            plan,
+            vpcs,
+            name,
+            vpcName,
+            ownOrThrow(net.vpcs, peerName, "VPC").cidr,
+          ),
           allowRemoteVpcDnsResolution: dns,
           provider: this.vpcProvider(cfg),
         };

@@ -73,6 +73,7 @@ describe("hostile-input corpus: acceptances (one synth of dev with every accepte
       "dev-bigquery",
       "dev-identity",
       "dev-ingest",
+      "dev-ml",
       "dev-network",
     ]);
   });

@@ -209,6 +209,31 @@ const REFERENCES: ReadonlyArray<readonly [string, (e: any, n: string) => void, R
     /is not a known transit gateway/,
   ],
   ["analytics.vpc", (e, n) => (e.analytics.vpc = n), /is not a known VPC/],
+  [
+    "network.externalPeerings.orchestrator-warehouse.network",
+    (e, n) => (e.network.externalPeerings["orchestrator-warehouse"].network = n),
+    /is not a known external network/,
+  ],
+  [
+    "network.externalPeerings.orchestrator-warehouse.vpc",
+    (e, n) => (e.network.externalPeerings["orchestrator-warehouse"].vpc = n),
+    /is not a known VPC/,
+  ],
+  [
+    "network.privateZones.warehouse.account",
+    (e, n) => (e.network.privateZones.warehouse.account = n),
+    /is not a known account/,
+  ],
+  [
+    "network.resolvers.hub-east.vpc",
+    (e, n) => (e.network.resolvers["hub-east"].vpc = n),
+    /is not a known VPC/,
+  ],
+  [
+    "ml.studio.redshiftAccess",
+    (e, n) => (e.ml.studio.redshiftAccess = n),
+    /is not an identity\.redshiftAccess entry/,
+  ],
   ["ingest.glue.vpc", (e, n) => (e.ingest.glue.vpc = n), /is not a known VPC/],
   [
     "identity.rolesAnywhere.roles.gcp-claims-export.secrets[0]",
@@ -991,6 +1016,10 @@ export const ACCEPT_CASES: readonly AcceptCase[] = [
       delete hub.attachments.warehouse;
       e.intents["ml-warehouse"].to = "constructor/private";
       e.intents["warehouse-shared"].from = "constructor/private";
+      e.intents["orchestrator-warehouse"].to = "constructor/private";
+      e.network.externalPeerings["orchestrator-warehouse"].vpc = "constructor";
+      e.network.privateZones.warehouse.vpcs[0] = "constructor";
+      e.ml.warehouse.vpc = "constructor";
     },
     check: (json) => {
       const vpcs = Object.values<any>(json["dev-network"].resource.aws_vpc).map((v) => v.tags.Name);

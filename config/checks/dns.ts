@@ -5,6 +5,7 @@
  * the plan (config/reachability/dns.ts).
  */
 import { Cidr, contains, parseCidr } from "../cidr";
+import { hasOwn, own } from "../lookup";
 import { Problems, referenceFix } from "../problems";
 import { domainMatches } from "../reachability/plan-dns";
 import { traceDnsIntents } from "../reachability/dns";
@@ -54,7 +55,7 @@ function checkZones(cfg: EnvironmentConfig, p: Problems): void {
           "associate the VPC with one of the two zones",
         );
       seen.set(key, name);
-      if (i === 0 && ownerOk && cfg.accounts[vpc.account]?.id !== cfg.accounts[z.account].id)
+      if (i === 0 && ownerOk && own(cfg.accounts, vpc.account)?.id !== own(cfg.accounts, z.account)?.id)
         p.add(
           `${at}.vpcs[0]`,
           v,
@@ -65,7 +66,7 @@ function checkZones(cfg: EnvironmentConfig, p: Problems): void {
     duplicates(z.vpcs, `${at}.vpcs`, "VPC", p);
     z.externalNetworks.forEach((e, i) => {
       if (!externalRef(cfg, e, `${at}.externalNetworks[${i}]`, p)) return;
-      if (!net.externalNetworks[e].vpcId)
+      if (!own(net.externalNetworks, e)?.vpcId)
         p.add(
           `network.externalNetworks.${e}.vpcId`,
           undefined,
@@ -90,7 +91,7 @@ function checkResolvers(cfg: EnvironmentConfig, p: Problems): void {
     const at = `network.resolvers.${name}`;
     const vpc = vpcRef(cfg, r.vpc, `${at}.vpc`, p);
     if (!vpc) continue;
-    const tier = vpc.subnets[r.subnetTier];
+    const tier = own(vpc.subnets, r.subnetTier);
     if (!tier) {
       p.add(
         `${at}.subnetTier`,
@@ -177,7 +178,7 @@ function checkResolvers(cfg: EnvironmentConfig, p: Problems): void {
           );
       } else if (
         externalRef(cfg, f.external, `${rat}.forwardTo.external`, p) &&
-        !net.externalNetworks[f.external].dnsServers.length
+        !own(net.externalNetworks, f.external)?.dnsServers.length
       )
         p.add(
           `network.externalNetworks.${f.external}.dnsServers`,
@@ -217,10 +218,10 @@ function checkDnsIntents(cfg: EnvironmentConfig, p: Problems): void {
   for (const [name, d] of Object.entries(cfg.dnsIntents ?? {})) {
     const at = `dnsIntents.${name}`;
     let valid = domainAt(d.resolves, `${at}.resolves`, p);
-    if (!(d.from in cfg.network.externalNetworks)) {
+    if (!hasOwn(cfg.network.externalNetworks, d.from)) {
       const parts = splitRef(d.from);
-      const vpc = parts && cfg.network.vpcs[parts[0]];
-      if (!parts || !vpc || !vpc.subnets[parts[1]]) {
+      const vpc = parts && own(cfg.network.vpcs, parts[0]);
+      if (!parts || !vpc || !hasOwn(vpc.subnets, parts[1])) {
         p.add(
           `${at}.from`,
           d.from,

@@ -6,6 +6,7 @@
  */
 import { isResourceId } from "@multicloud-platform/modules/core";
 import { Cidr, contains, overlaps, parseCidr } from "../cidr";
+import { hasOwn, own } from "../lookup";
 import { Problems, referenceFix } from "../problems";
 import { EnvironmentConfig } from "../schema";
 import { checkRegion } from "./base";
@@ -23,7 +24,7 @@ function idAt(value: string, prefix: string, at: string, p: Problems): void {
 }
 
 export function externalRef(cfg: EnvironmentConfig, name: string, at: string, p: Problems): boolean {
-  if (name in cfg.network.externalNetworks) return true;
+  if (hasOwn(cfg.network.externalNetworks, name)) return true;
   p.add(
     at,
     name,
@@ -40,7 +41,7 @@ export function externalRef(cfg: EnvironmentConfig, name: string, at: string, p:
 
 /** Valid CIDRs of an external network, with their config paths. */
 export function externalCidrs(cfg: EnvironmentConfig, name: string): Array<{ at: string; cidr: Cidr }> {
-  return (cfg.network.externalNetworks[name]?.cidrs ?? []).flatMap((text, i) => {
+  return (own(cfg.network.externalNetworks, name)?.cidrs ?? []).flatMap((text, i) => {
     const cidr = parseCidr(text);
     return cidr ? [{ at: `network.externalNetworks.${name}.cidrs[${i}]`, cidr }] : [];
   });
@@ -68,7 +69,7 @@ export function checkExternalNetworks(
         `is this environment's account ${ours.get(ext.accountId)}, so the network is not external`,
         `declare the VPC under network.vpcs (account "${ours.get(ext.accountId)}") and connect it as our own`,
       );
-    if (name in cfg.network.vpcs)
+    if (hasOwn(cfg.network.vpcs, name))
       p.add(
         at,
         name,
@@ -131,7 +132,7 @@ function checkExternalPeerings(cfg: EnvironmentConfig, p: Problems, vpcCidrs: Ma
           "is set on a peering this side requests (the id exists only after our apply)",
           'remove it, or use role: "accepter" if the partner created the request',
         );
-      if (extOk && cfg.network.externalNetworks[ep.network].vpcId === undefined)
+      if (extOk && own(cfg.network.externalNetworks, ep.network)?.vpcId === undefined)
         p.add(
           `network.externalNetworks.${ep.network}.vpcId`,
           undefined,
@@ -147,13 +148,13 @@ function checkExternalPeerings(cfg: EnvironmentConfig, p: Problems, vpcCidrs: Ma
         );
     }
     if (!extOk || !vpc) continue;
-    const own = vpcCidrs.get(ep.vpc);
+    const vpcCidr = vpcCidrs.get(ep.vpc);
     for (const { at: cat, cidr } of externalCidrs(cfg, ep.network))
-      if (own && overlaps(own, cidr))
+      if (vpcCidr && overlaps(vpcCidr, cidr))
         p.add(
           cat,
           cidr.text,
-          `overlaps ${own.text} of VPC ${ep.vpc}, which it is peered with (${at})`,
+          `overlaps ${vpcCidr.text} of VPC ${ep.vpc}, which it is peered with (${at})`,
           "peering needs non-overlapping ranges: agree another range with the partner or re-address the VPC",
         );
   }
@@ -170,11 +171,11 @@ function checkTgwExternal(cfg: EnvironmentConfig, p: Problems): void {
     const seenIds = new Map<string, string>();
     for (const [attName, att] of Object.entries(tgw.externalAttachments)) {
       const aat = `${at}.externalAttachments.${attName}`;
-      if (attName in tgw.attachments || tgwPeerings.includes(attName))
+      if (hasOwn(tgw.attachments, attName) || tgwPeerings.includes(attName))
         p.add(
           aat,
           attName,
-          `has the name of ${attName in tgw.attachments ? "a VPC attachment" : "a TGW peering"} of transit gateway ${tgwName} (static route targets name either)`,
+          `has the name of ${hasOwn(tgw.attachments, attName) ? "a VPC attachment" : "a TGW peering"} of transit gateway ${tgwName} (static route targets name either)`,
           "give the external attachment a name of its own",
         );
       idAt(att.attachmentId, "tgw-attach", `${aat}.attachmentId`, p);
@@ -195,7 +196,7 @@ function checkTgwExternal(cfg: EnvironmentConfig, p: Problems): void {
           referenceFix("route tables", `${at}.routeTables`, att.associateWith, tgw.routeTables),
         );
       if (!externalRef(cfg, att.network, `${aat}.network`, p)) continue;
-      const ext = cfg.network.externalNetworks[att.network];
+      const ext = own(cfg.network.externalNetworks, att.network)!;
       if (att.kind === "vpc") {
         if (ext.region !== tgw.region)
           p.add(

@@ -7,6 +7,7 @@
  */
 import { userProfileNameProblem, domainNameProblem } from "@multicloud-platform/modules/sagemaker-studio";
 import { studioDomainName } from "../ml";
+import { hasOwn, own } from "../lookup";
 import { Problems, referenceFix } from "../problems";
 import { routingPlan } from "../reachability/plan";
 import { EnvironmentConfig } from "../schema";
@@ -31,7 +32,7 @@ function placement(
       `is in account ${vpc.account}, not ${s.account}`,
       `place it in a VPC of account ${s.account}`,
     );
-  if (!vpc.subnets[s.subnetTier]) {
+  if (!hasOwn(vpc.subnets, s.subnetTier)) {
     p.add(
       `${at}.subnetTier`,
       s.subnetTier,
@@ -66,7 +67,7 @@ export function checkMl(cfg: EnvironmentConfig, p: Problems): void {
       "routes to the internet gateway, but a VpcOnly domain must use private subnets only (SageMaker developer guide)",
       'use a private tier, e.g. "private"',
     );
-  const endpoints = cfg.network.vpcs[studio.vpc]?.endpoints?.interface ?? [];
+  const endpoints = own(cfg.network.vpcs, studio.vpc)?.endpoints?.interface ?? [];
   const missing = ["sagemaker-api", "sagemaker-runtime"].filter((e) => !endpoints.includes(e));
   if (studioOk && missing.length && !defaults.every((d) => d === "nat"))
     p.add(
@@ -93,7 +94,7 @@ export function checkMl(cfg: EnvironmentConfig, p: Problems): void {
 
   const intentRef = (list: readonly string[], at: string, side: "from" | "to", ref: string) =>
     list.forEach((n, i) => {
-      const intent = intents[n];
+      const intent = own(intents, n);
       if (!intent)
         p.add(
           `${at}[${i}]`,
@@ -114,11 +115,11 @@ export function checkMl(cfg: EnvironmentConfig, p: Problems): void {
   if (warehouseOk) intentRef(warehouse.intents, "ml.warehouse.intents", "to", warehouseRef);
   duplicates(warehouse.intents, "ml.warehouse.intents", "intent", p);
   const onPort = (n: string) =>
-    intents[n]?.ports.some((x) =>
+    own(intents, n)?.ports.some((x) =>
       typeof x === "number" ? x === warehouse.port : x.from <= warehouse.port && warehouse.port <= x.to,
     );
   warehouse.intents.forEach((n, i) => {
-    if (intents[n] && !onPort(n))
+    if (hasOwn(intents, n) && !onPort(n))
       p.add(
         `ml.warehouse.intents[${i}]`,
         n,
@@ -148,7 +149,7 @@ export function checkMl(cfg: EnvironmentConfig, p: Problems): void {
 function checkChain(cfg: EnvironmentConfig, p: Problems): void {
   const { studio, warehouse } = cfg.ml!;
   const entries = cfg.identity?.redshiftAccess ?? {};
-  const r = entries[studio.redshiftAccess];
+  const r = own(entries, studio.redshiftAccess);
   if (!r) {
     p.add(
       "ml.studio.redshiftAccess",
@@ -159,10 +160,10 @@ function checkChain(cfg: EnvironmentConfig, p: Problems): void {
     return;
   }
   const at = `identity.redshiftAccess.${studio.redshiftAccess}`;
-  const vpcRegion = (v: string) => cfg.network.vpcs[v]?.region;
+  const vpcRegion = (v: string) => own(cfg.network.vpcs, v)?.region;
   // Unknown accounts, a consumer in the producer's account and a malformed identifier are reported by the
   // identity checks at the same paths; comparing them again would report one mistake twice.
-  const known = (a: string) => a in cfg.accounts;
+  const known = (a: string) => hasOwn(cfg.accounts, a);
   if (
     known(r.consumerAccount) &&
     r.consumerAccount !== r.producerAccount &&
@@ -209,7 +210,7 @@ function checkChain(cfg: EnvironmentConfig, p: Problems): void {
       `add "${c.databaseName}" to ${at}.databases`,
     );
   if (c.enhancedVpcRouting) {
-    const e = cfg.network.vpcs[warehouse.vpc]?.endpoints;
+    const e = own(cfg.network.vpcs, warehouse.vpc)?.endpoints;
     if (!e?.gateway.includes("s3") || !e.routeTiers.includes(warehouse.subnetTier))
       p.add(
         "ml.warehouse.cluster.enhancedVpcRouting",

@@ -3,7 +3,7 @@ import { Problems, referenceFix } from "../problems";
 import { splitRef } from "../reachability/intents";
 import { traceIntents } from "../reachability/trace";
 import { EnvironmentConfig, IntentConfig } from "../schema";
-import { own } from "../lookup";
+import { hasOwn, own } from "../lookup";
 
 /**
  * Reachability intents: references (`<vpc>/<tier>`, endpoints, Glue data stores), ports, and then the path of
@@ -24,7 +24,7 @@ export function checkReachability(cfg: EnvironmentConfig, p: Problems): void {
 }
 
 function tierRef(cfg: EnvironmentConfig, ref: string, at: string, p: Problems, external = false): boolean {
-  if (external && ref in cfg.network.externalNetworks) return true;
+  if (external && hasOwn(cfg.network.externalNetworks, ref)) return true;
   const parts = splitRef(ref);
   if (!parts) {
     const names = Object.keys(cfg.network.externalNetworks);
@@ -68,7 +68,7 @@ function checkRefs(cfg: EnvironmentConfig, name: string, i: IntentConfig, p: Pro
   const at = `intents.${name}`;
   const externals = cfg.network.externalNetworks;
   let ok = tierRef(cfg, i.from, `${at}.from`, p, true);
-  if (i.from in externals && (typeof i.to !== "string" || i.to in externals)) {
+  if (hasOwn(externals, i.from) && (typeof i.to !== "string" || hasOwn(externals, i.to))) {
     p.add(
       `${at}.to`,
       i.to,
@@ -130,7 +130,7 @@ function checkRefs(cfg: EnvironmentConfig, name: string, i: IntentConfig, p: Pro
   });
   if (
     i.glueDataStore !== undefined &&
-    (i.from in externals || (typeof i.to === "string" && i.to in externals))
+    (hasOwn(externals, i.from) || (typeof i.to === "string" && hasOwn(externals, i.to)))
   ) {
     p.add(
       `${at}.glueDataStore`,

@@ -1,3 +1,4 @@
+import { hasOwn, own } from "../lookup";
 import { EnvironmentConfig } from "../schema";
 
 /**
@@ -13,7 +14,7 @@ export function connectedVpcCidrs(cfg: EnvironmentConfig, vpcName: string): stri
   }
   const attachedTo = new Set(
     Object.entries(net.transitGateways)
-      .filter(([, t]) => vpcName in t.attachments)
+      .filter(([, t]) => hasOwn(t.attachments, vpcName))
       .map(([n]) => n),
   );
   const reachable = new Set(attachedTo);
@@ -22,10 +23,10 @@ export function connectedVpcCidrs(cfg: EnvironmentConfig, vpcName: string): stri
     if (attachedTo.has(tp.accepter)) reachable.add(tp.requester);
   }
   for (const t of reachable)
-    for (const v of Object.keys(net.transitGateways[t]?.attachments ?? {})) connected.add(v);
+    for (const v of Object.keys(own(net.transitGateways, t)?.attachments ?? {})) connected.add(v);
   connected.delete(vpcName);
-  const own = net.vpcs[vpcName]?.cidr;
-  return [...new Set([...connected].filter((v) => net.vpcs[v]).map((v) => net.vpcs[v].cidr))]
-    .filter((c) => c !== own)
+  const self = own(net.vpcs, vpcName)?.cidr;
+  return [...new Set([...connected].flatMap((v) => own(net.vpcs, v)?.cidr ?? []))]
+    .filter((c) => c !== self)
     .sort();
 }

@@ -11,6 +11,7 @@
  * whatever connects the querying VPC.
  */
 import { contains, parseCidr } from "../cidr";
+import { dict, hasOwn } from "../lookup";
 import { EnvironmentConfig } from "../schema";
 import { Failure, Walker } from "./explain";
 import { splitRef } from "./intents";
@@ -278,9 +279,9 @@ export function traceDnsIntents(
   cfg: EnvironmentConfig,
   plan: RoutingPlan = routingPlan(cfg),
 ): Record<string, DnsTrace> {
-  const out: Record<string, DnsTrace> = {};
+  const out = dict<DnsTrace>();
   for (const [name, d] of Object.entries(cfg.dnsIntents ?? {})) {
-    if (d.from in plan.externals) {
+    if (hasOwn(plan.externals, d.from)) {
       if (plan.externals[d.from].cidrs.length)
         out[name] = traceFromExternal(cfg, plan, name, d.from, d.resolves);
       continue;

@@ -3,6 +3,7 @@
  * fixes it (pure).
  */
 import { Cidr } from "../cidr";
+import { hasOwn, own } from "../lookup";
 import { EnvironmentConfig } from "../schema";
 import { Destination, destText } from "./lookup";
 import { RouteTablePlan, RoutingPlan, VpcPlan, VpcRoute } from "./plan";
@@ -70,20 +71,20 @@ export function noRouteFix(w: Walker, rt: RouteTablePlan, dstVpc: string): strin
     if (s) return `peering ${p.name} exists — add "${rt.tier}" to network.peerings.${p.name}.routeTiers.${s}`;
   }
   for (const [tgwName, tgw] of Object.entries(cfg.network.transitGateways)) {
-    const att = tgw.attachments[rt.vpc];
+    const att = own(tgw.attachments, rt.vpc);
     if (!att) continue;
     const dstOnTgw =
-      dstVpc in tgw.attachments ||
+      hasOwn(tgw.attachments, dstVpc) ||
       Object.values(cfg.network.tgwPeerings).some(
         (tp) =>
           (tp.requester === tgwName &&
-            dstVpc in (cfg.network.transitGateways[tp.accepter]?.attachments ?? {})) ||
+            hasOwn(own(cfg.network.transitGateways, tp.accepter)?.attachments, dstVpc)) ||
           (tp.accepter === tgwName &&
-            dstVpc in (cfg.network.transitGateways[tp.requester]?.attachments ?? {})),
+            hasOwn(own(cfg.network.transitGateways, tp.requester)?.attachments, dstVpc)),
       );
     if (!dstOnTgw) continue;
     const at = `network.transitGateways.${tgwName}.attachments.${rt.vpc}`;
-    const cidr = cfg.network.vpcs[dstVpc]?.cidr;
+    const cidr = own(cfg.network.vpcs, dstVpc)?.cidr;
     return att.routeTiers.includes(rt.tier)
       ? `${rt.vpc} and ${dstVpc} are both reachable on transit gateway ${tgwName} — add "${cidr}" to ${at}.routeCidrs`
       : `${rt.vpc} is attached to transit gateway ${tgwName}, which reaches ${dstVpc} — add "${rt.tier}" to ${at}.routeTiers${att.routeCidrs.some((c) => c === cidr) ? "" : ` and "${cidr}" to ${at}.routeCidrs`}`;
@@ -182,7 +183,7 @@ export function externalNoRoute(
       fix: `peering ${peering[0]} exists — add "${rt.tier}" to network.externalPeerings.${peering[0]}.routeTiers`,
     };
   for (const [tgwName, tgw] of Object.entries(net.transitGateways)) {
-    const att = tgw.attachments[rt.vpc];
+    const att = own(tgw.attachments, rt.vpc);
     const onTgw = Object.values(tgw.externalAttachments).some((a) => a.network === network);
     if (!att || !onTgw) continue;
     const at = `network.transitGateways.${tgwName}.attachments.${rt.vpc}`;

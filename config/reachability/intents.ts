@@ -3,6 +3,7 @@
  * (pure: no cdktf).
  */
 import { parseJdbcUrl } from "@multicloud-platform/modules/glue-connection";
+import { hasOwn, own } from "../lookup";
 import { EnvironmentConfig, IntentConfig } from "../schema";
 
 export interface PortRange {
@@ -72,7 +73,7 @@ export function resolveIntent(
   i: IntentConfig,
 ): ResolvedIntent | undefined {
   const common = { name, protocol: i.protocol, ports: portRanges(i.ports), glueDataStore: i.glueDataStore };
-  const external = (ref: string) => (ref in cfg.network.externalNetworks ? ref : undefined);
+  const external = (ref: string) => (hasOwn(cfg.network.externalNetworks, ref) ? ref : undefined);
   const toRef = typeof i.to === "string" ? splitRef(i.to) : undefined;
   if (external(i.from) && toRef)
     return { ...common, kind: "from-external", network: i.from, ours: { vpc: toRef[0], tier: toRef[1] } };
@@ -91,7 +92,7 @@ export function resolveIntent(
   }
   const to = splitRef(i.to.endpoint);
   if (!to) return undefined;
-  const vpc = cfg.network.vpcs[to[0]];
+  const vpc = own(cfg.network.vpcs, to[0]);
   const e = vpc?.endpoints;
   if (e?.interface.includes(to[1]))
     return { ...base, kind: "interface-endpoint", to: { vpc: to[0], tier: e.subnetTier, service: to[1] } };
@@ -102,7 +103,7 @@ export function resolveIntent(
 
 /** The store port of a Glue connection's remote data store. */
 export function glueStorePort(cfg: EnvironmentConfig, key: string): number | undefined {
-  const conn = cfg.ingest?.glue?.connections[key];
+  const conn = own(cfg.ingest?.glue?.connections, key);
   const ds = conn?.dataStore;
   if (!ds) return undefined;
   return ds.port ?? (conn.jdbc ? parseJdbcUrl(conn.jdbc.url)?.port : undefined);

@@ -14,6 +14,7 @@
  * - to an external network: egress to the partner's CIDRs (its own groups are the partner's);
  * - from an external network: a destination group only, admitting the partner's CIDRs.
  */
+import { dict } from "../lookup";
 import { EnvironmentConfig } from "../schema";
 import { Cidr } from "../cidr";
 import { isExternalIntent, PortRange, resolveIntent } from "./intents";
@@ -58,7 +59,7 @@ export function planOpenings(
   vpcs: Readonly<Record<string, VpcPlan>>,
   externals: Readonly<Record<string, ExternalPlan>>,
 ): Record<string, FlowOpening> {
-  const out: Record<string, FlowOpening> = {};
+  const out = dict<FlowOpening>();
   for (const [name, intent] of Object.entries(cfg.intents ?? {})) {
     const r = resolveIntent(cfg, name, intent);
     if (!r) continue;
@@ -139,7 +140,7 @@ function withOwners(
   cfg: EnvironmentConfig,
   openings: Record<string, FlowOpening>,
 ): Record<string, FlowOpening> {
-  const out = { ...openings };
+  const out = Object.assign(dict<FlowOpening>(), openings);
   for (const n of cfg.ml?.studio.intents ?? []) {
     const o = out[n];
     if (o?.source) out[n] = { ...o, source: { ...o.source, owner: "ml.studio" } };

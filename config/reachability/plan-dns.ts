@@ -5,6 +5,7 @@
  * with their targets. The network stack renders it; config/reachability/dns.ts proves DNS intents over it.
  */
 import { Cidr, contains, parseCidr } from "../cidr";
+import { dict, own } from "../lookup";
 import { EnvironmentConfig } from "../schema";
 import type { ExternalPlan, VpcPlan } from "./plan";
 
@@ -64,7 +65,7 @@ export function planDns(
   externals: Readonly<Record<string, ExternalPlan>>,
 ): DnsPlan {
   const net = cfg.network;
-  const zones: Record<string, ZonePlan> = {};
+  const zones = dict<ZonePlan>();
   for (const [name, z] of Object.entries(net.privateZones)) {
     const ours = z.vpcs.filter((v) => vpcs[v]);
     if (!ours.length) continue;
@@ -77,14 +78,14 @@ export function planDns(
       externalNetworks: z.externalNetworks.filter((e) => externals[e]),
     };
   }
-  const resolvers: Record<string, ResolverPlan> = {};
+  const resolvers = dict<ResolverPlan>();
   for (const [name, r] of Object.entries(net.resolvers)) {
     const v = vpcs[r.vpc];
     const tierSubnets = v?.subnets[r.subnetTier];
     if (!v || !tierSubnets) continue;
     let inbound: ResolverPlan["inbound"];
     if (r.inbound) {
-      const ips: Record<string, Cidr> = {};
+      const ips = dict<Cidr>();
       for (const [az, ip] of Object.entries(r.inbound.ips)) {
         const c = host(ip);
         if (c && tierSubnets[az] && contains(tierSubnets[az], c)) ips[az] = c;
@@ -97,13 +98,13 @@ export function planDns(
         allowExternal: r.inbound.allowExternal.filter((e) => externals[e]),
       };
     }
-    const rules: Record<string, RulePlan> = {};
+    const rules = dict<RulePlan>();
     for (const [ruleName, rule] of Object.entries(r.rules)) {
       const f = rule.forwardTo;
       const targets: RuleTarget[] =
         f === "inbound"
           ? Object.entries(inbound?.ips ?? {}).map(([az, ip]) => ({ kind: "inbound" as const, ip, az }))
-          : (net.externalNetworks[f.external]?.dnsServers ?? []).flatMap((ip) => {
+          : (own(net.externalNetworks, f.external)?.dnsServers ?? []).flatMap((ip) => {
               const c = host(ip);
               return c ? [{ kind: "external" as const, ip: c, network: f.external }] : [];
             });

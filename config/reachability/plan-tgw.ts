@@ -7,6 +7,7 @@
  * reachability checker.
  */
 import { Cidr, parseCidr } from "../cidr";
+import { dict } from "../lookup";
 import { EnvironmentConfig } from "../schema";
 import type { VpcPlan } from "./plan";
 
@@ -59,10 +60,11 @@ export function planTransitGateways(
   vpcs: Readonly<Record<string, VpcPlan>>,
 ): Record<string, TgwPlan> {
   const net = cfg.network;
-  const tgws: Record<string, TgwPlan> = {};
+  const tgws = dict<TgwPlan>();
   for (const [name, tgw] of Object.entries(net.transitGateways)) {
-    const attachments: Record<string, TgwAttachmentPlan> = {};
-    const routeTables: Record<string, TgwRoute[]> = Object.fromEntries(tgw.routeTables.map((rt) => [rt, []]));
+    const attachments = dict<TgwAttachmentPlan>();
+    const routeTables = dict<TgwRoute[]>();
+    for (const rt of tgw.routeTables) routeTables[rt] = [];
     for (const [vpcName, att] of Object.entries(tgw.attachments)) {
       attachments[vpcName] = {
         kind: "vpc",

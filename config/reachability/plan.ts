@@ -22,6 +22,7 @@ import {
   planInternetRouting,
 } from "@multicloud-platform/modules/vpc";
 import { Cidr, parseCidr } from "../cidr";
+import { dict, hasOwn, own } from "../lookup";
 import { EnvironmentConfig } from "../schema";
 import { connectedVpcCidrs } from "./connected";
 import { FlowOpening, planOpenings } from "./openings";
@@ -141,7 +142,7 @@ function dedicatedTierOptions(
   tiers: readonly string[],
   tgwTiers: ReadonlySet<string>,
 ): Record<string, DedicatedTierOptions> {
-  const out: Record<string, DedicatedTierOptions> = {};
+  const out = dict<DedicatedTierOptions>();
   for (const tier of tiers) {
     if (tier === PUBLIC_TIER || tier === PRIVATE_TIER) continue;
     out[tier] = tgwTiers.has(tier)
@@ -153,17 +154,15 @@ function dedicatedTierOptions(
 
 /** Valid CIDRs of the external networks. */
 function planExternals(cfg: EnvironmentConfig): Record<string, ExternalPlan> {
-  return Object.fromEntries(
-    Object.entries(cfg.network.externalNetworks).map(([name, e]) => [
+  const out = dict<ExternalPlan>();
+  for (const [name, e] of Object.entries(cfg.network.externalNetworks))
+    out[name] = {
       name,
-      {
-        name,
-        accountId: e.accountId,
-        region: e.region,
-        cidrs: e.cidrs.map(parseCidr).filter((c): c is Cidr => c !== undefined),
-      },
-    ]),
-  );
+      accountId: e.accountId,
+      region: e.region,
+      cidrs: e.cidrs.map(parseCidr).filter((c): c is Cidr => c !== undefined),
+    };
+  return out;
 }
 
 /** Routes the connections add to VPC route tables, keyed `<vpc>\0<tier>`. */
@@ -182,8 +181,8 @@ function connectionRoutes(
     }
   };
   for (const [name, p] of Object.entries(net.peerings)) {
-    const req = net.vpcs[p.requester];
-    const acc = net.vpcs[p.accepter];
+    const req = own(net.vpcs, p.requester);
+    const acc = own(net.vpcs, p.accepter);
     if (!req || !acc || p.requester === p.accepter) continue;
     peerings[name] = { name, requester: p.requester, accepter: p.accepter };
     const reqCidr = parseCidr(req.cidr);
@@ -203,8 +202,8 @@ function connectionRoutes(
       });
   }
   for (const [name, ep] of Object.entries(net.externalPeerings)) {
-    const ext = externals[ep.network];
-    if (!ext || !net.vpcs[ep.vpc]) continue;
+    const ext = own(externals, ep.network);
+    if (!ext || !hasOwn(net.vpcs, ep.vpc)) continue;
     externalPeerings[name] = { name, network: ep.network, vpc: ep.vpc, role: ep.role };
     for (const cidr of ext.cidrs)
       add(ep.vpc, ep.routeTiers, {
@@ -215,7 +214,7 @@ function connectionRoutes(
   }
   for (const [tgwName, tgw] of Object.entries(net.transitGateways)) {
     for (const [vpcName, att] of Object.entries(tgw.attachments)) {
-      if (!net.vpcs[vpcName]) continue;
+      if (!hasOwn(net.vpcs, vpcName)) continue;
       att.routeCidrs.forEach((text, i) => {
         const cidr = parseCidr(text);
         if (cidr)
@@ -236,15 +235,16 @@ function planVpc(
   tgwTiers: ReadonlySet<string>,
   extra: Map<string, VpcRoute[]>,
 ): VpcPlan | undefined {
-  const vpc = cfg.network.vpcs[name];
+  const vpc = own(cfg.network.vpcs, name)!;
   const cidr = parseCidr(vpc.cidr);
   if (!cidr) return undefined;
-  const subnets: Record<string, Record<string, Cidr>> = {};
+  const subnets = dict<Record<string, Cidr>>();
   for (const [tier, byAz] of Object.entries(vpc.subnets)) {
-    subnets[tier] = {};
+    subnets[tier] = dict();
     // AZ order of the VPC, as the vpc module creates them.
     for (const az of vpc.azs) {
-      const c = byAz[az] !== undefined ? parseCidr(byAz[az]) : undefined;
+      const text = own(byAz, az);
+      const c = text !== undefined ? parseCidr(text) : undefined;
       if (c) subnets[tier][az] = c;
     }
   }
@@ -257,9 +257,9 @@ function planVpc(
   });
   const e = vpc.endpoints;
   const gatewayEndpoints = e ? [...e.gateway] : [];
-  const routeTables: Record<string, Record<string, RouteTablePlan>> = {};
+  const routeTables = dict<Record<string, RouteTablePlan>>();
   for (const tier of Object.keys(vpc.subnets)) {
-    routeTables[tier] = {};
+    routeTables[tier] = dict();
     const endpointsHere = e && e.routeTiers.includes(tier) ? gatewayEndpoints : [];
     const local: VpcRoute = { cidr, target: { kind: "local" }, origin: `network.vpcs.${name}.cidr` };
     const defaultRoute = (az: string): VpcRoute[] => {
@@ -332,11 +332,11 @@ function planVpc(
  */
 export function routingPlan(cfg: EnvironmentConfig): RoutingPlan {
   const tgwTiers = tgwAttachmentTiers(cfg);
-  const peerings: Record<string, PeeringPlan> = {};
+  const peerings = dict<PeeringPlan>();
   const externals = planExternals(cfg);
-  const externalPeerings: Record<string, ExternalPeeringPlan> = {};
+  const externalPeerings = dict<ExternalPeeringPlan>();
   const extra = connectionRoutes(cfg, peerings, externals, externalPeerings);
-  const vpcs: Record<string, VpcPlan> = {};
+  const vpcs = dict<VpcPlan>();
   for (const name of Object.keys(cfg.network.vpcs)) {
     const v = planVpc(cfg, name, tgwTiers.get(name) ?? new Set(), extra);
     if (v) vpcs[name] = v;

@@ -6,7 +6,7 @@
  * replies to the tier must be TCP as well); security groups are stateful and opened as the plan's openings say.
  */
 import { Cidr, contains } from "../cidr";
-import { own } from "../lookup";
+import { dict, own } from "../lookup";
 import { EnvironmentConfig } from "../schema";
 import { Failure, Walker, where } from "./explain";
 import {
@@ -242,10 +242,11 @@ export function traceIntents(
   cfg: EnvironmentConfig,
   model: RoutingPlan = routingPlan(cfg),
 ): Record<string, IntentTrace> {
-  const out: Record<string, IntentTrace> = {};
+  const out = dict<IntentTrace>();
   for (const [name, intent] of Object.entries(cfg.intents ?? {})) {
     const r = resolveIntent(cfg, name, intent);
     if (!r) continue;
+    // The plan's maps have no prototype, so a name such as "constructor" is simply absent.
     if (isExternalIntent(r)) {
       if (!model.externals[r.network]?.cidrs.length || !model.vpcs[r.ours.vpc]?.subnets[r.ours.tier])
         continue;

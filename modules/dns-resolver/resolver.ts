@@ -6,7 +6,15 @@ import { Route53ResolverRule } from "@cdktf/provider-aws/lib/route53-resolver-ru
 import { Route53ResolverRuleAssociation } from "@cdktf/provider-aws/lib/route53-resolver-rule-association";
 import { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { checkAccountId, checkNonEmpty, checkResourceId, checkUnique, ensure, isKnown } from "../core";
+import {
+  checkLiteralStrings,
+  checkAccountId,
+  checkNonEmpty,
+  checkResourceId,
+  checkUnique,
+  ensure,
+  isKnown,
+} from "../core";
 import { checkCidrContainsIp } from "./cidr";
 import { checkDomain, checkIp, checkKey, checkPeers } from "./checks";
 import { resolverEndpoint } from "./endpoints";
@@ -98,6 +106,8 @@ export class DnsResolver extends Construct {
 
   constructor(scope: Construct, id: string, props: DnsResolverProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const rules = props.rules ?? {};
     const shares = props.shares ?? {};
     const tags = props.tags ?? {};

@@ -4,7 +4,7 @@ import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peeri
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
 import { ITerraformDependable, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { checkResourceId, ensure } from "../core";
+import { checkLiteralStrings, checkResourceId, ensure } from "../core";
 import { checkName, checkPartner, checkRegion, checkRouteTables } from "./checks";
 
 /** What both peering constructs take: our VPC's side, the partner's account and ranges. */
@@ -89,6 +89,8 @@ export class PartnerPeeringAccepter extends Construct {
 
   constructor(scope: Construct, id: string, props: PartnerPeeringAccepterProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const tags = props.tags ?? {};
     const dns = props.allowRemoteVpcDnsResolution ?? false;
     checkName(this, props.name);
@@ -166,6 +168,8 @@ export class PartnerPeeringRequester extends Construct {
 
   constructor(scope: Construct, id: string, props: PartnerPeeringRequesterProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const tags = props.tags ?? {};
     const accepted = props.partnerAccepted ?? false;
     const dns = props.allowRemoteVpcDnsResolution ?? false;

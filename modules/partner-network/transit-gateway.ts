@@ -7,6 +7,7 @@ import { RamResourceShare } from "@cdktf/provider-aws/lib/ram-resource-share";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import {
+  checkLiteralStrings,
   checkAccountId,
   checkArn,
   checkCidr,
@@ -50,6 +51,8 @@ export class PartnerTransitGatewayShare extends Construct {
 
   constructor(scope: Construct, id: string, props: PartnerTransitGatewayShareProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const tags = props.tags ?? {};
     checkName(this, props.name);
     checkArn(this, "transitGatewayArn", props.transitGatewayArn, "ec2");
@@ -136,6 +139,8 @@ export class PartnerTransitGatewayAttachment extends Construct implements Attach
 
   constructor(scope: Construct, id: string, props: PartnerTransitGatewayAttachmentProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const tags = props.tags ?? {};
     const propagateTo = props.propagateTo ?? [];
     const staticRoutes = props.staticRoutes ?? {};

@@ -3,6 +3,7 @@ import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { checkLiteralStrings } from "../core";
 import { checkDomain, checkKey, checkVpcRef } from "./checks";
 
 /** A VPC by id and region. */
@@ -66,6 +67,8 @@ export class PrivateHostedZone extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateHostedZoneProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const vpcs = props.vpcs ?? {};
     const partners = props.partnerVpcs ?? {};
     const tags = props.tags ?? {};

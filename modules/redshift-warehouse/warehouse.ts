@@ -7,7 +7,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { policyDocument, policyJson } from "../core";
+import { checkLiteralStrings, policyDocument, policyJson } from "../core";
 import { NodeType, validateWarehouseProps } from "./checks";
 
 export interface RedshiftClusterProps {
@@ -76,6 +76,8 @@ export class RedshiftWarehouse extends Construct {
 
   constructor(scope: Construct, id: string, props: RedshiftWarehouseProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const tags = props.tags ?? {};
     const port = props.port ?? 5439;
     const partition = props.partition ?? "aws";

@@ -7,7 +7,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { policyDocument, policyJson } from "../core";
+import { checkLiteralStrings, policyDocument, policyJson } from "../core";
 import { validateStudioProps } from "./checks";
 
 /** An egress rule of the Studio apps' security group (one destination, one port range). */
@@ -98,6 +98,8 @@ export class SageMakerStudioDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: SageMakerStudioDomainProps) {
     super(scope, id);
+    // Literal strings first: a `${…}`/`%{…}` from any caller must never reach the JSON as a live expression.
+    checkLiteralStrings(this, props);
     const tags = props.tags ?? {};
     const partition = props.partition ?? "aws";
     const path = props.executionRole.path ?? "/";
