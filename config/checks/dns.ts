@@ -4,6 +4,7 @@
  * (targets that exist, VPCs in the endpoint's region, no forwarding loop), then every DNS intent resolved over
  * the plan (config/reachability/dns.ts).
  */
+import { isDomainName } from "@multicloud-platform/modules/core";
 import { Cidr, contains, parseCidr } from "../cidr";
 import { hasOwn, own } from "../lookup";
 import { Problems, referenceFix } from "../problems";
@@ -15,11 +16,8 @@ import { checkAccountRef } from "./base";
 import { externalRef } from "./external";
 import { duplicates, vpcRef } from "./network";
 
-// Lowercase labels of letters, digits and inner hyphens, dot-separated, no trailing dot (RFC 1035 host names).
-const DOMAIN = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
-
 function domainAt(domain: string, at: string, p: Problems): boolean {
-  if (DOMAIN.test(domain)) return true;
+  if (isDomainName(domain)) return true;
   p.add(
     at,
     domain,

@@ -59,6 +59,25 @@ const zoneHop = (plan: RoutingPlan, cfg: EnvironmentConfig, zone: ZonePlan, vpc:
   return `private hosted zone ${zone.name} (${zone.domain}, account ${zone.account}) associated with ${vpc}: ${how}`;
 };
 
+/** An inbound endpoint answers from the zones associated with its own VPC. */
+function inboundAnswers(
+  cfg: EnvironmentConfig,
+  plan: RoutingPlan,
+  r: ResolverPlan,
+  resolves: string,
+  hops: string[],
+  failures: Failure[],
+): void {
+  const inner = answerFor(plan, r.vpc, resolves);
+  if (inner?.kind === "zone")
+    hops.push(`inbound endpoint answers from ${zoneHop(plan, cfg, inner.zone, r.vpc)}`);
+  else
+    failures.push({
+      message: `the inbound endpoint of ${r.name} in ${r.vpc} has no private zone for ${resolves} to answer from`,
+      fix: `associate the zone for ${resolves} with ${r.vpc} (network.privateZones.<zone>.vpcs)`,
+    });
+}
+
 /** Why nothing answers `name` in `vpc`, and the change that makes something answer it. */
 function unanswered(plan: RoutingPlan, vpc: string, name: string): Failure {
   const zone = Object.values(plan.dns.zones).find((z) => domainMatches(name, z.domain));
@@ -196,16 +215,7 @@ function traceFromVpc(
   const path = forwardPath(w, r, rule, resolves);
   hops.push(...path.hops);
   failures.push(...path.failures);
-  if (rule.targets.some((t) => t.kind === "inbound")) {
-    const inner = answerFor(plan, r.vpc, resolves);
-    if (inner?.kind === "zone")
-      hops.push(`inbound endpoint answers from ${zoneHop(plan, cfg, inner.zone, r.vpc)}`);
-    else
-      failures.push({
-        message: `the inbound endpoint of ${r.name} in ${r.vpc} has no private zone for ${resolves} to answer from`,
-        fix: `associate the zone for ${resolves} with ${r.vpc} (network.privateZones.<zone>.vpcs)`,
-      });
-  }
+  if (rule.targets.some((t) => t.kind === "inbound")) inboundAnswers(cfg, plan, r, resolves, hops, failures);
   return { name, from, resolves, hops, failures };
 }
 
@@ -262,14 +272,7 @@ function traceFromExternal(
         );
     }
   }
-  const inner = answerFor(plan, r.vpc, resolves);
-  if (inner?.kind === "zone")
-    hops.push(`inbound endpoint answers from ${zoneHop(plan, cfg, inner.zone, r.vpc)}`);
-  else
-    failures.push({
-      message: `the inbound endpoint of ${r.name} in ${r.vpc} has no private zone for ${resolves} to answer from`,
-      fix: `associate the zone for ${resolves} with ${r.vpc} (network.privateZones.<zone>.vpcs)`,
-    });
+  inboundAnswers(cfg, plan, r, resolves, hops, failures);
   const unique = failures.filter((f, i) => failures.findIndex((x) => x.message === f.message) === i);
   return { name, from: network, resolves, hops, failures: unique };
 }

@@ -196,3 +196,25 @@ export function checkResourceId(
     `copy the id as AWS shows it, e.g. ${prefix}-0123456789abcdef0`,
   );
 }
+
+// RFC 1035 host names: lowercase labels of letters, digits and inner hyphens, dot-separated, no trailing dot.
+const DOMAIN_NAME =
+  /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** A DNS domain name as Route 53 zones and Resolver rules take it here (lowercase, no trailing dot). */
+export function isDomainName(value: string): boolean {
+  return DOMAIN_NAME.test(value);
+}
+
+/** A domain name (see {@link isDomainName}), skipped for tokens. */
+export function checkDomainName(scope: IConstruct, prop: string, value: string | undefined): void {
+  if (value === undefined || !isKnown(value)) return;
+  ensure(
+    isDomainName(value),
+    scope,
+    prop,
+    value,
+    "must be a domain name (lowercase labels of letters, digits and hyphens, dot-separated, no trailing dot)",
+    'write it like "warehouse.internal"',
+  );
+}

@@ -3,8 +3,6 @@ import { checkCidr, ensure, isKnown } from "../core";
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
-// RFC 1035 host names: lowercase labels, no trailing dot.
-const DOMAIN = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 export function checkIp(scope: IConstruct, prop: string, ip: string): void {
   ensure(!isKnown(ip) || IPV4.test(ip), scope, prop, ip, "must be an IPv4 address", "write it as a.b.c.d");
@@ -21,16 +19,8 @@ export function checkKey(scope: IConstruct, prop: string, key: string): void {
   );
 }
 
-export function checkDomain(scope: IConstruct, prop: string, domain: string): void {
-  ensure(
-    !isKnown(domain) || DOMAIN.test(domain),
-    scope,
-    prop,
-    domain,
-    "must be a domain name (lowercase labels of letters, digits and hyphens, dot-separated, no trailing dot)",
-    'write it like "warehouse.internal"',
-  );
-}
+/** One domain rule for the package: core's. */
+export { checkDomainName as checkDomain } from "../core";
 
 /** Sources or targets of an endpoint group: CIDRs keyed by a stable name, never the whole internet. */
 export function checkPeers(scope: IConstruct, prop: string, peers: Readonly<Record<string, string>>): void {
