@@ -46,6 +46,7 @@ describe("npx cdktf synth", () => {
       "staging-bigquery",
       "staging-identity",
       "staging-ingest",
+      "staging-ml",
       "staging-network",
     ]);
     // The CLI prints whatever the app writes to stderr as red "[ERROR] default -" lines; the app's progress
@@ -80,6 +81,7 @@ describe("npx cdktf synth", () => {
       "prod-bigquery",
       "prod-identity",
       "prod-ingest",
+      "prod-ml",
       "prod-network",
     ]);
   }, 180_000);

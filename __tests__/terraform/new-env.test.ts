@@ -87,7 +87,7 @@ describe(`npm run new-env -- ${name} --from prod`, () => {
     if (synth.status !== 0) throw new Error(synth.output);
     const stacks = fs.readdirSync(path.join(out, "stacks")).sort();
     expect(stacks).toEqual(
-      ["analytics", "bigquery", "identity", "ingest", "network"].map((c) => `${name}-${c}`),
+      ["analytics", "bigquery", "identity", "ingest", "ml", "network"].map((c) => `${name}-${c}`),
     );
     // The golden summary is current: it is what this synth summarizes to (the unit tier's comparison).
     expect(goldenSummary(readStacks(out))).toBe(read(`__tests__/golden/${name}.txt`));
