@@ -23,7 +23,7 @@ describe("npm run policy", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^15 stack\(s\), \d+ rules: 0 error\(s\), 0 warning\(s\), 9 suppressed or accepted\.$/m,
+      /^18 stack\(s\), \d+ rules: 0 error\(s\), 0 warning\(s\), 9 suppressed or accepted\.$/m,
     );
     expect(r.stdout).toMatch(
       /^dev-ingest +PP-SG-003 +warning +accepted +aws_vpc_security_group_egress_rule\./m,

@@ -31,10 +31,9 @@ const errors: string[] = [];
 const app = new App({ outdir: path.join(root, "cdktf.out") });
 const stack = new TerraformStack(app, "new-modules");
 new LocalBackend(stack, { path: path.join(root, "state", "new-modules.tfstate") });
-// Offline: no credentials, no calls (the same skip flags as the platform's offline-plan provider mode).
+// Offline: no calls (the same skip flags as the platform's offline-plan provider mode); planStack supplies
+// dummy keys in terraform's environment, never in the JSON (PP-PROVIDER-001).
 const offline = {
-  accessKey: "offline-plan",
-  secretKey: "offline-plan",
   skipCredentialsValidation: true,
   skipRequestingAccountId: true,
   skipMetadataApiCheck: "true",

@@ -179,6 +179,24 @@ export function isResourceId(prefix: string, value: string): boolean {
   return new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`).test(value);
 }
 
+/**
+ * A map key or name the caller gives that becomes part of construct ids and Terraform addresses: 1-63
+ * letters, digits, '-' or '_', starting with a letter or digit.
+ */
+export const ADDRESS_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+
+/** A key that becomes part of resource addresses (see {@link ADDRESS_KEY}); `example` shows a good one. */
+export function checkAddressKey(scope: IConstruct, prop: string, key: string, example: string): void {
+  ensure(
+    typeof key === "string" && ADDRESS_KEY.test(key),
+    scope,
+    prop,
+    key,
+    "keys must be letters, digits, '-' or '_' (they become resource addresses)",
+    `use names like "${example}"`,
+  );
+}
+
 /** A resource id with the given prefix (see {@link isResourceId}), skipped for tokens. */
 export function checkResourceId(
   scope: IConstruct,

@@ -1,22 +1,14 @@
 import { IConstruct } from "constructs";
-import { checkCidr, ensure, isKnown } from "../core";
+import { checkAddressKey, checkCidr, ensure, isKnown } from "../core";
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 
 export function checkIp(scope: IConstruct, prop: string, ip: string): void {
   ensure(!isKnown(ip) || IPV4.test(ip), scope, prop, ip, "must be an IPv4 address", "write it as a.b.c.d");
 }
 
 export function checkKey(scope: IConstruct, prop: string, key: string): void {
-  ensure(
-    KEY.test(key),
-    scope,
-    prop,
-    key,
-    "keys must be letters, digits, '-' or '_' (they become resource addresses)",
-    'use names like "us-east-1a" or "warehouse-internal"',
-  );
+  checkAddressKey(scope, prop, key, "warehouse-internal");
 }
 
 /** One domain rule for the package: core's. */

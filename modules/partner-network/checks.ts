@@ -1,7 +1,13 @@
 import { IConstruct } from "constructs";
-import { checkAccountId, checkCidr, checkNonEmpty, checkUnique, ensure, isKnown } from "../core";
-
-const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+import {
+  checkAccountId,
+  checkAddressKey,
+  checkCidr,
+  checkNonEmpty,
+  checkUnique,
+  ensure,
+  isKnown,
+} from "../core";
 
 /** The partner side every construct of this module names: its account and the ranges behind it. */
 export function checkPartner(
@@ -14,8 +20,8 @@ export function checkPartner(
   checkUnique(scope, "partnerCidrs", props.partnerCidrs);
 }
 
-// One region rule for the package: the transit gateway module's.
-export { checkRegion } from "../transit-gateway/checks";
+// One region rule for every module: core's.
+export { checkRegion } from "../core";
 
 /** Route tables keyed by a name that becomes part of resource addresses. */
 export function checkRouteTables(
@@ -23,15 +29,7 @@ export function checkRouteTables(
   prop: string,
   tables: Readonly<Record<string, string>>,
 ): void {
-  for (const k of Object.keys(tables))
-    ensure(
-      KEY.test(k),
-      scope,
-      prop,
-      k,
-      "keys must be letters, digits, '-' or '_' (they become resource addresses)",
-      'use names like "private-us-east-1a"',
-    );
+  for (const k of Object.keys(tables)) checkAddressKey(scope, prop, k, "private-us-east-1a");
 }
 
 export function checkName(scope: IConstruct, name: string): void {

@@ -1,9 +1,5 @@
 import { IConstruct } from "constructs";
-import { checkResourceId, ensure } from "../core";
-// One region rule for the package: the transit gateway module's.
-import { checkRegion } from "../transit-gateway/checks";
-
-const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+import { checkAddressKey, checkRegion, checkResourceId } from "../core";
 
 /** One domain rule for the package: core's. */
 export { checkDomainName as checkDomain } from "../core";
@@ -15,12 +11,5 @@ export function checkVpcRef(scope: IConstruct, prop: string, vpc: { vpcId: strin
 }
 
 export function checkKey(scope: IConstruct, prop: string, key: string): void {
-  ensure(
-    KEY.test(key),
-    scope,
-    prop,
-    key,
-    "keys must be letters, digits, '-' or '_' (they become resource addresses)",
-    'use the VPC\'s name, e.g. "ml"',
-  );
+  checkAddressKey(scope, prop, key, "ml");
 }

@@ -1,6 +1,7 @@
 import { IConstruct } from "constructs";
 import {
   checkAccountId,
+  checkAddressKey,
   checkArn,
   checkCidr,
   checkIntRange,
@@ -23,7 +24,6 @@ export const NODE_TYPES = [
   "dc2.8xlarge",
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
-const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 
 export function validateWarehouseProps(scope: IConstruct, props: RedshiftWarehouseProps): void {
   ensure(
@@ -46,14 +46,7 @@ export function validateWarehouseProps(scope: IConstruct, props: RedshiftWarehou
   );
   checkIntRange(scope, "port", props.port, 1115, 65535);
   for (const [k, r] of Object.entries(props.ingress ?? {})) {
-    ensure(
-      KEY.test(k),
-      scope,
-      "ingress",
-      k,
-      "keys must be letters, digits, '-' or '_'",
-      'use names like "ml-us-east-1a"',
-    );
+    checkAddressKey(scope, "ingress", k, "ml-us-east-1a");
     checkCidr(scope, `ingress.${k}.cidr`, r.cidr);
     ensure(
       !isKnown(r.cidr) || r.cidr !== "0.0.0.0/0",

@@ -7,7 +7,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { checkLiteralStrings, policyDocument, policyJson } from "../core";
+import { accountRootKeyPolicy, checkLiteralStrings, policyJson } from "../core";
 import { NodeType, validateWarehouseProps } from "./checks";
 
 export interface RedshiftClusterProps {
@@ -124,15 +124,7 @@ export class RedshiftWarehouse extends Construct {
         deletionWindowInDays: 30,
         // The account administers the key; Redshift and Secrets Manager use it through grants made by the
         // principal that creates the cluster.
-        policy: policyJson(
-          policyDocument({
-            Sid: "AccountAdministers",
-            Effect: "Allow",
-            Principal: { AWS: `arn:${partition}:iam::${props.accountId}:root` },
-            Action: "kms:*",
-            Resource: "*",
-          }),
-        ),
+        policy: policyJson(accountRootKeyPolicy(partition, props.accountId)),
         tags,
       }).arn;
     const params = new RedshiftParameterGroup(this, "parameters", {

@@ -1,10 +1,18 @@
 import { IConstruct } from "constructs";
-import { checkAccountId, checkArn, checkCidr, checkResourceId, checkUnique, ensure, isKnown } from "../core";
-import { checkRegion, checkRoleName } from "../cross-account-role/least-privilege";
+import {
+  checkAccountId,
+  checkAddressKey,
+  checkArn,
+  checkCidr,
+  checkRegion,
+  checkResourceId,
+  checkUnique,
+  ensure,
+  isKnown,
+} from "../core";
+import { checkRoleName } from "../cross-account-role/least-privilege";
 import { domainNameProblem, userProfileNameProblem } from "./names";
 import type { SageMakerStudioDomainProps } from "./domain";
-
-const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 
 export function validateStudioProps(scope: IConstruct, props: SageMakerStudioDomainProps): void {
   const problem = isKnown(props.domainName) ? domainNameProblem(props.domainName) : undefined;
@@ -52,14 +60,7 @@ export function validateStudioProps(scope: IConstruct, props: SageMakerStudioDom
     ensure(!why, scope, `userProfiles[${i}]`, p, why ?? "", 'use the person\'s lowercase login, e.g. "jdoe"');
   });
   for (const [k, r] of Object.entries(props.egress ?? {})) {
-    ensure(
-      KEY.test(k),
-      scope,
-      "egress",
-      k,
-      "keys must be letters, digits, '-' or '_'",
-      'use names like "warehouse-us-east-1a"',
-    );
+    checkAddressKey(scope, "egress", k, "warehouse-us-east-1a");
     ensure(
       (r.cidr === undefined) !== (r.prefixListId === undefined),
       scope,
