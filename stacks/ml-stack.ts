@@ -5,7 +5,8 @@ import { ownOrThrow } from "../config/lookup";
 import { studioDomainName } from "../config/ml";
 import { formatPorts } from "../config/reachability/intents";
 import { RedshiftWarehouse } from "@multicloud-platform/modules/redshift-warehouse";
-import { SageMakerStudioDomain, StudioEgressRule } from "@multicloud-platform/modules/sagemaker-studio";
+import { EgressRule } from "@multicloud-platform/modules/core";
+import { SageMakerStudioDomain } from "@multicloud-platform/modules/sagemaker-studio";
 import { ComponentStack } from "./component-stack";
 import { NetworkStack } from "./network-stack";
 import { peerValue } from "./network-render";
@@ -34,33 +35,37 @@ export class MlStack extends ComponentStack {
 
     // One rule per (destination, protocol, ports): several intents to the same endpoint subnets would
     // otherwise add identical rules to one group, which EC2 rejects as duplicates.
-    const egress: Record<string, StudioEgressRule> = {};
-    const egressBy = new Map<string, string>();
-    for (const name of studio.intents) {
-      const o = plan.openings[name];
-      for (const [key, target] of Object.entries(o.source?.egress ?? {}))
-        for (const ports of o.ports) {
-          const v = peer(target);
-          const same = `${v.cidr ?? v.prefixListId} ${o.protocol} ${ports.from}-${ports.to}`;
-          const existing = egressBy.get(same);
-          if (existing) {
-            egress[existing] = {
-              ...egress[existing],
-              description: describe(egress[existing].description, name),
+    const egressOf = (names: readonly string[], owner: "ml.studio" | "ml.warehouse") => {
+      const egress: Record<string, EgressRule> = {};
+      const egressBy = new Map<string, string>();
+      for (const name of names) {
+        const o = plan.openings[name];
+        if (o.source?.owner !== owner) continue;
+        for (const [key, target] of Object.entries(o.source.egress))
+          for (const ports of o.ports) {
+            const v = peer(target);
+            const same = `${v.cidr ?? v.prefixListId} ${o.protocol} ${ports.from}-${ports.to}`;
+            const existing = egressBy.get(same);
+            if (existing) {
+              egress[existing] = {
+                ...egress[existing],
+                description: describe(egress[existing].description, name),
+              };
+              continue;
+            }
+            const id = `${name}-${key}-${o.protocol}-${formatPorts([ports])}`;
+            egressBy.set(same, id);
+            egress[id] = {
+              ...v,
+              protocol: o.protocol,
+              fromPort: ports.from,
+              toPort: ports.to,
+              description: `${key} for intents ${name}`,
             };
-            continue;
           }
-          const id = `${name}-${key}-${o.protocol}-${formatPorts([ports])}`;
-          egressBy.set(same, id);
-          egress[id] = {
-            ...v,
-            protocol: o.protocol,
-            fromPort: ports.from,
-            toPort: ports.to,
-            description: `${key} for intents ${name}`,
-          };
-        }
-    }
+      }
+      return egress;
+    };
     const sv = ownOrThrow(env.network.vpcs, studio.vpc, "VPC");
     this.studio = new SageMakerStudioDomain(this, "studio", {
       domainName: studioDomainName(env),
@@ -75,7 +80,7 @@ export class MlStack extends ComponentStack {
         managedPolicyArns: studio.managedPolicyArns,
       },
       userProfiles: studio.userProfiles,
-      egress,
+      egress: egressOf(studio.intents, "ml.studio"),
       // Outside dev the users' home volumes outlive the domain (a destroy then leaves the EFS to remove by hand).
       homeEfsRetention: studio.homeEfsRetention ?? (env.stage === "dev" ? "Delete" : "Retain"),
       provider: this.providers.forAccount(studio.account, sv.region),
@@ -86,7 +91,8 @@ export class MlStack extends ComponentStack {
     const ingressBy = new Map<string, string>();
     for (const name of warehouse.intents) {
       const o = plan.openings[name];
-      for (const [key, source] of Object.entries(o.destination?.ingress ?? {})) {
+      if (o.destination?.owner !== "ml.warehouse") continue;
+      for (const [key, source] of Object.entries(o.destination.ingress)) {
         const cidr = peer(source).cidr!;
         const existing = ingressBy.get(cidr);
         if (existing)
@@ -109,6 +115,7 @@ export class MlStack extends ComponentStack {
       subnetIds: network.vpcs[warehouse.vpc].subnetIds[warehouse.subnetTier],
       port: warehouse.port,
       ingress,
+      egress: egressOf(warehouse.intents, "ml.warehouse"),
       cluster: c
         ? {
             clusterIdentifier: c.identifier,

@@ -71,14 +71,14 @@ const renamed = (p: EnvParams, name: string): EnvParams => ({ ...p, name });
 
 describe("environment blueprint", () => {
   test.each([
-    ["dev", devParams, ["network", "intents"]],
+    ["dev", devParams, ["network", "intents", "ml"]],
     ["staging", stagingParams, []],
-    ["prod", prodParams, ["network", "intents", "dnsIntents"]],
+    ["prod", prodParams, ["network", "intents", "dnsIntents", "ml"]],
   ] as const)("%s is its params through the blueprint plus what its file adds", (name, p, extended) => {
     expect(p.name).toBe(name);
     const [fromFile] = loadEnvironments([name]);
     // Everything but the sections a file extends comes from the blueprint unchanged; a section it extends
-    // (dev's and prod's partner) keeps every value of the blueprint's and only adds.
+    // (dev's and prod's partner, and the warehouse group admitting it) keeps every value of the blueprint's and only adds.
     const base = validateEnvironment(baseEnvironment(p), `config/environments/${name}.ts`);
     const keys = [
       "accounts",

@@ -145,7 +145,7 @@ describe("DNS intents, proved over the plan", () => {
     const t = traces["analytics-astro"];
     expect(t.failures).toEqual([]);
     expect(t.hops[3]).toBe(
-      "→ 10.200.0.2 DNS server of external network astro: route table shared-private-us-east-1a: 10.200.0.2/32 → 10.200.0.0/16 → transit gateway hub-east; TGW hub-east route table shared (associated with shared): 10.200.0.2/32 → 10.200.0.0/16 static → attachment astro; external network astro 10.200.0.2/32 (account 999988887777, us-east-1) via TGW peering attachment astro: the partner's side from here",
+      "→ 10.200.16.10 DNS server of external network astro: route table shared-private-us-east-1a: 10.200.16.10/32 → 10.200.0.0/16 → transit gateway hub-east; TGW hub-east route table shared (associated with shared): 10.200.16.10/32 → 10.200.0.0/16 static → attachment astro; external network astro 10.200.16.10/32 (account 999988887777, us-east-1) via TGW peering attachment astro: the partner's side from here",
     );
   });
 
@@ -179,7 +179,7 @@ describe("DNS intents, proved over the plan", () => {
       "analytics-astro",
     );
     expect(p.message).toBe(
-      "TGW route table shared (hub-east) has no route to 10.200.0.2/32: external network astro is behind attachment astro, which carries static routes only",
+      "TGW route table shared (hub-east) has no route to 10.200.16.10/32: external network astro is behind attachment astro, which carries static routes only",
     );
   });
 

@@ -55,6 +55,12 @@ const CASES: Array<[string, (e: Env) => void, string, RegExp]> = [
     /is outside the network's cidrs \(10\.200\.0\.0\/16\)/,
   ],
   [
+    "a partner DNS server that is its VPC's Amazon-provided resolver (base + 2)",
+    (e) => (e.network.externalNetworks.astro.dnsServers = ["10.200.0.2"]),
+    "network.externalNetworks.astro.dnsServers[0]",
+    /is the Amazon-provided DNS address \(range base \+ 2\)[\s\S]*fix: list the addresses of the partner's Resolver inbound endpoint/,
+  ],
+  [
     "a partner range overlapping the VPC it is peered with",
     (e) => (e.network.externalNetworks.medirisk.cidrs = ["10.16.128.0/17"]),
     "network.externalNetworks.medirisk.cidrs[0]",

@@ -60,7 +60,7 @@ const CASES: Array<[string, (e: Env) => void, string, RegExp]> = [
     "a user profile with upper case",
     (e) => (e.ml.studio.userProfiles = ["Alice"]),
     "ml.studio.userProfiles[0]",
-    /must be 1-63 lowercase letters, digits and single hyphens, starting with a letter/,
+    /must be 2-63 lowercase letters, digits and single hyphens, starting with a letter/,
   ],
   [
     "a user profile starting with a digit (not a Redshift user)",
@@ -112,6 +112,18 @@ const CASES: Array<[string, (e: Env) => void, string, RegExp]> = [
     (e) => (e.ml.studio.intents = e.ml.studio.intents.filter((n: string) => n !== "ml-warehouse")),
     "ml.warehouse.intents",
     /has no intent from the Studio \(ml\/private\) to the warehouse \(warehouse\/private\) on 5439 that ml\.studio\.intents lists too/,
+  ],
+  [
+    "an intent to the warehouse port that the warehouse's group leaves out",
+    (e) => {
+      e.intents["analytics-warehouse-sql"] = {
+        from: "analytics/private",
+        to: "warehouse/private",
+        ports: [5439],
+      };
+    },
+    "ml.warehouse.intents",
+    /leaves out intent analytics-warehouse-sql \(analytics\/private → warehouse\/private on 5439\), so the cluster's security group would not admit it[\s\S]*fix: add "analytics-warehouse-sql" to ml\.warehouse\.intents/,
   ],
   [
     "a master user name Redshift refuses",

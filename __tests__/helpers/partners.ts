@@ -17,7 +17,7 @@ export function devWithPartners(): any {
       vpcId: "vpc-0a1b2c3d4e5f67890",
       transitGatewayId: "tgw-0fedcba9876543210",
       cidrs: ["10.200.0.0/16"],
-      dnsServers: ["10.200.0.2"],
+      dnsServers: ["10.200.16.10"],
     },
     medirisk: {
       accountId: "444455556666",
@@ -85,6 +85,7 @@ export function devWithPartners(): any {
   e.intents["astro-analytics"] = { from: "astro", to: "analytics/private", ports: [8889] };
   e.intents["analytics-astro"] = { from: "analytics/private", to: "astro", ports: [443] };
   e.intents["medirisk-warehouse"] = { from: "medirisk", to: "warehouse/private", ports: [5439] };
+  e.ml.warehouse.intents.push("medirisk-warehouse");
   return e;
 }
 
@@ -125,7 +126,8 @@ export function devWithStudio(): any {
     warehouse: {
       account: "data",
       vpc: "warehouse",
-      intents: ["ml-warehouse"],
+      // Clients on 5439 (the notebooks, dev's partner) and COPY/UNLOAD to S3 (enhanced VPC routing).
+      intents: ["ml-warehouse", "orchestrator-warehouse", "warehouse-s3"],
       cluster: { identifier: "dev-warehouse", nodeType: "ra3.xlplus", databaseName: "analytics" },
     },
   };
@@ -139,5 +141,6 @@ function withoutSamplePartnersAndDns(e: any): any {
   delete e.dnsIntents;
   for (const name of Object.keys(e.intents))
     if (e.intents[name].from in (devCopy().network.externalNetworks ?? {})) delete e.intents[name];
+  e.ml.warehouse.intents = e.ml.warehouse.intents.filter((n: string) => n in e.intents);
   return e;
 }

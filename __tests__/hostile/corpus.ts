@@ -1017,6 +1017,11 @@ export const ACCEPT_CASES: readonly AcceptCase[] = [
       e.intents["ml-warehouse"].to = "constructor/private";
       e.intents["warehouse-shared"].from = "constructor/private";
       e.intents["orchestrator-warehouse"].to = "constructor/private";
+      e.intents["warehouse-s3"] = {
+        from: "constructor/private",
+        to: { endpoint: "constructor/s3" },
+        ports: [443],
+      };
       e.network.externalPeerings["orchestrator-warehouse"].vpc = "constructor";
       e.network.privateZones.warehouse.vpcs[0] = "constructor";
       e.ml.warehouse.vpc = "constructor";

@@ -16,7 +16,7 @@ function build(over: Partial<DnsResolverProps> = {}) {
       ips: { "us-east-1a": "10.0.16.10", "us-east-1b": "10.0.32.10" },
       allowedCidrs: { hub: "10.0.0.0/16" },
     },
-    outbound: { targetCidrs: { hub: "10.0.0.0/16", astro: "10.200.0.2/32" } },
+    outbound: { targetCidrs: { hub: "10.0.0.0/16", astro: "10.200.16.10/32" } },
     rules: {
       warehouse: {
         domainName: "warehouse.internal",
@@ -25,7 +25,7 @@ function build(over: Partial<DnsResolverProps> = {}) {
       },
       astro: {
         domainName: "astro.internal",
-        targetIps: ["10.200.0.2"],
+        targetIps: ["10.200.16.10"],
         vpcs: { own: { vpcId: "vpc-0cccccccccccccccc" } },
       },
     },
@@ -66,9 +66,9 @@ describe("DnsResolver", () => {
     const egress = resourcesOfType(synth, "aws_vpc_security_group_egress_rule");
     expect(egress.map((r) => `${r.ip_protocol} ${r.cidr_ipv4}`).sort()).toEqual([
       "tcp 10.0.0.0/16",
-      "tcp 10.200.0.2/32",
+      "tcp 10.200.16.10/32",
       "udp 10.0.0.0/16",
-      "udp 10.200.0.2/32",
+      "udp 10.200.16.10/32",
     ]);
     expect(
       resourcesOfType(synth, "aws_security_group").every(
@@ -90,7 +90,7 @@ describe("DnsResolver", () => {
     expect(byDomain["warehouse.internal"].resolver_endpoint_id).toMatch(
       /aws_route53_resolver_endpoint\.dns_outbound_/,
     );
-    expect(byDomain["astro.internal"].target_ip).toEqual([{ ip: "10.200.0.2", port: 53 }]);
+    expect(byDomain["astro.internal"].target_ip).toEqual([{ ip: "10.200.16.10", port: 53 }]);
     expect(resolver.inboundIps).toEqual(["10.0.16.10", "10.0.32.10"]);
   });
 
@@ -154,7 +154,7 @@ describe("DnsResolver", () => {
     [
       "a target the outbound group does not admit",
       { outbound: { targetCidrs: { hub: "10.0.0.0/16" } } },
-      /invalid rules\.astro\.targetIps\[0\] = "10\.200\.0\.2": is not covered by outbound\.targetCidrs/,
+      /invalid rules\.astro\.targetIps\[0\] = "10\.200\.16\.10": is not covered by outbound\.targetCidrs/,
     ],
     [
       "rules without an outbound endpoint",

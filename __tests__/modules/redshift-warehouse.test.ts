@@ -9,6 +9,15 @@ const base: RedshiftWarehouseProps = {
   vpcId: "vpc-0aaaaaaaaaaaaaaaa",
   subnetIds: { "us-east-1b": "subnet-b", "us-east-1a": "subnet-a" },
   ingress: { "ml-a": { cidr: "10.136.16.0/20", description: "Studio us-east-1a" } },
+  egress: {
+    s3: {
+      prefixListId: "pl-63a5400a",
+      protocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      description: "COPY/UNLOAD",
+    },
+  },
   cluster: { clusterIdentifier: "prod-warehouse", nodeType: "ra3.xlplus", databaseName: "analytics" },
 };
 
@@ -67,7 +76,23 @@ describe("RedshiftWarehouse", () => {
         to_port: 5439,
       }),
     ]);
-    expect(resourcesOfType(synth, "aws_vpc_security_group_egress_rule")).toEqual([]);
+    // Nothing else leaves the group: the provider strips AWS's default allow-all egress from a new group.
+    expect(resourcesOfType(synth, "aws_vpc_security_group_egress_rule")).toEqual([
+      expect.objectContaining({
+        prefix_list_id: "pl-63a5400a",
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+      }),
+    ]);
+  });
+
+  test("without enhanced VPC routing the cluster needs no egress", () => {
+    const { synth: s } = build({
+      egress: undefined,
+      cluster: { ...base.cluster!, enhancedVpcRouting: false },
+    });
+    expect(resourcesOfType(s, "aws_vpc_security_group_egress_rule")).toEqual([]);
   });
 
   test("without a cluster: only the subnet group and the security group", () => {
@@ -75,6 +100,7 @@ describe("RedshiftWarehouse", () => {
     expect(Object.keys(JSON.parse(s).resource).sort()).toEqual([
       "aws_redshift_subnet_group",
       "aws_security_group",
+      "aws_vpc_security_group_egress_rule",
       "aws_vpc_security_group_ingress_rule",
     ]);
   });
@@ -97,6 +123,27 @@ describe("RedshiftWarehouse", () => {
       /opens the warehouse to the whole internet/,
     ],
     ["the default subnet group name", { name: "default" }, /invalid name = "default"/],
+    [
+      "enhanced VPC routing with no way out on 443 (COPY/UNLOAD would fail)",
+      { egress: undefined },
+      /invalid egress = \{\}: has no rule for tcp 443 while cluster\.enhancedVpcRouting is on, so COPY and UNLOAD cannot reach S3/,
+    ],
+    [
+      "an egress rule with both a CIDR and a prefix list",
+      {
+        egress: {
+          s3: {
+            cidr: "10.0.0.0/8",
+            prefixListId: "pl-1",
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            description: "x",
+          },
+        },
+      },
+      /invalid egress\.s3 = .*must name exactly one of cidr or prefixListId/,
+    ],
   ])("fails when given %s", (_what, over, message) => {
     expect(() => build(over)).toThrow(message);
   });

@@ -104,12 +104,15 @@ describe("SageMakerStudioDomain", () => {
     expect(profiles[0].user_settings.security_groups).toEqual(domain.default_user_settings.security_groups);
   });
 
-  test("profile names must also be Redshift users", () => {
+  test("profile names must also be SourceIdentity values and Redshift users", () => {
     expect(userProfileNameProblem("jdoe")).toBeUndefined();
     expect(userProfileNameProblem("j-doe-2")).toBeUndefined();
+    expect(userProfileNameProblem("jd")).toBeUndefined();
     expect(userProfileNameProblem("JDoe")).toMatch(/lowercase/);
     expect(userProfileNameProblem("public")).toMatch(/reserved word/);
-    expect(userProfileNameProblem("a".repeat(64))).toMatch(/1-63/);
+    expect(userProfileNameProblem("a".repeat(64))).toMatch(/2-63/);
+    // STS refuses a one-character SourceIdentity, so GetClusterCredentials could never run as that user.
+    expect(userProfileNameProblem("j")).toMatch(/2-63 .*STS SourceIdentity/);
   });
 
   test.each<[string, Partial<SageMakerStudioDomainProps>, RegExp]>([

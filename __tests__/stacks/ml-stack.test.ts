@@ -33,7 +33,7 @@ test("the domain in the ml account, in ml/private, SourceIdentity on; the wareho
 
 test("the Studio group holds the egress of its intents, one rule per destination and port", () => {
   const egress = Object.values<any>(ml.resource.aws_vpc_security_group_egress_rule).filter(
-    (r) => r.from_port === 443,
+    (r) => r.from_port === 443 && r.security_group_id.includes("studio_apps-sg"),
   );
   const targets = egress.map((r) => r.cidr_ipv4 ?? "prefix-list");
   expect(targets.sort()).toEqual(["10.8.16.0/20", "10.8.32.0/20", "prefix-list"]);
@@ -43,7 +43,17 @@ test("the Studio group holds the egress of its intents, one rule per destination
   const ingress = Object.values<any>(ml.resource.aws_vpc_security_group_ingress_rule).filter(
     (r) => r.from_port === 5439,
   );
-  expect(ingress.map((r) => r.cidr_ipv4).sort()).toEqual(["10.8.16.0/20", "10.8.32.0/20"]);
+  // The notebooks' subnets and dev's partner, every client of the cluster port in the cluster's own group.
+  expect(ingress.map((r) => r.cidr_ipv4).sort()).toEqual(["10.200.0.0/16", "10.8.16.0/20", "10.8.32.0/20"]);
+  expect(ingress.every((r) => r.security_group_id.includes("warehouse_sg"))).toBe(true);
+});
+
+test("the warehouse group lets COPY/UNLOAD reach S3 through the gateway endpoint, and nothing else out", () => {
+  const egress = Object.values<any>(ml.resource.aws_vpc_security_group_egress_rule).filter((r) =>
+    r.security_group_id.includes("warehouse_sg"),
+  );
+  expect(egress).toEqual([expect.objectContaining({ ip_protocol: "tcp", from_port: 443, to_port: 443 })]);
+  expect(egress[0].prefix_list_id).toMatch(/endpoints-warehouse_gateway-s3_\w+prefix_list_id/);
 });
 
 test("the network stack creates no intent groups for the sides the Studio and the warehouse hold", () => {

@@ -143,6 +143,16 @@ new RedshiftWarehouse(stack, "warehouse", {
   vpcId: "vpc-0aaaaaaaaaaaaaaaa",
   subnetIds: { "us-east-1a": "subnet-0aaaaaaaaaaaaaaaa", "us-east-1b": "subnet-0bbbbbbbbbbbbbbbb" },
   ingress: { studio: { cidr: "10.0.16.0/20", description: "Studio" } },
+  // Enhanced VPC routing (the default): COPY/UNLOAD to S3 through the VPC's gateway endpoint.
+  egress: {
+    s3: {
+      prefixListId: "pl-63a5400a",
+      protocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      description: "COPY/UNLOAD to S3",
+    },
+  },
   cluster: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus", databaseName: "analytics" },
 });
 app.synth();

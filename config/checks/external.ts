@@ -5,7 +5,7 @@
  * checked in network.ts (TGW groups) and here (peered VPCs).
  */
 import { isResourceId } from "@multicloud-platform/modules/core";
-import { Cidr, contains, overlaps, parseCidr } from "../cidr";
+import { Cidr, contains, networkOf, overlaps, parseCidr } from "../cidr";
 import { hasOwn, own } from "../lookup";
 import { Problems, referenceFix } from "../problems";
 import { EnvironmentConfig } from "../schema";
@@ -21,6 +21,14 @@ function idAt(value: string, prefix: string, at: string, p: Problems): void {
       `is not a ${prefix}- id (${prefix}- followed by 8 or 17 lowercase hex digits)`,
       `copy the id as the partner or the console shows it, e.g. ${prefix}-0123456789abcdef0`,
     );
+}
+
+/** The Amazon-provided DNS server of a VPC with this primary range: its base address + 2 (VPC user guide). */
+function vpcResolverAddress(c: Cidr): string | undefined {
+  if (c.prefix > 28) return undefined; // smaller than any VPC
+  const octets = networkOf(c).split("/")[0].split(".").map(Number);
+  octets[3] += 2; // the host bits of a /28 or larger are clear, so this never carries
+  return octets.join(".");
 }
 
 export function externalRef(cfg: EnvironmentConfig, name: string, at: string, p: Problems): boolean {
@@ -92,7 +100,19 @@ export function checkExternalNetworks(
     ext.dnsServers.forEach((ip, i) => {
       const host = parseCidr(`${ip}/32`);
       if (!host)
-        p.add(`${at}.dnsServers[${i}]`, ip, "is not an IPv4 address", "write it as a.b.c.d, e.g. 10.200.0.2");
+        p.add(
+          `${at}.dnsServers[${i}]`,
+          ip,
+          "is not an IPv4 address",
+          "write it as a.b.c.d, e.g. 10.200.16.10",
+        );
+      else if (cidrs.some((c) => c.cidr && vpcResolverAddress(c.cidr) === ip))
+        p.add(
+          `${at}.dnsServers[${i}]`,
+          ip,
+          "is the Amazon-provided DNS address (range base + 2) of a partner range; forwarding to another VPC's base + 2 is not supported and gives unstable answers (Route 53 developer guide, resolving DNS queries between VPCs and your network)",
+          "list the addresses of the partner's Resolver inbound endpoint (one per AZ) instead",
+        );
       else if (!cidrs.some((c) => c.cidr && contains(c.cidr, host)))
         p.add(
           `${at}.dnsServers[${i}]`,

@@ -92,7 +92,9 @@ export function checkMl(cfg: EnvironmentConfig, p: Problems): void {
   });
   duplicates(studio.userProfiles, "ml.studio.userProfiles", "user profile", p);
 
-  const intentRef = (list: readonly string[], at: string, side: "from" | "to", ref: string) =>
+  // The Studio's group holds the egress of intents from the Studio; the warehouse's group the ingress of
+  // intents to the warehouse and the egress of intents from it.
+  const intentRef = (list: readonly string[], at: string, ref: string, both: boolean) =>
     list.forEach((n, i) => {
       const intent = own(intents, n);
       if (!intent)
@@ -102,24 +104,26 @@ export function checkMl(cfg: EnvironmentConfig, p: Problems): void {
           "is not an intent",
           referenceFix("intents", "intents", n, Object.keys(intents)),
         );
-      else if ((side === "from" ? intent.from : intent.to) !== ref)
+      else if (intent.from !== ref && !(both && intent.to === ref))
         p.add(
           `${at}[${i}]`,
           n,
-          `${side === "from" ? "starts" : "ends"} at ${JSON.stringify(side === "from" ? intent.from : intent.to)}, not at ${ref}, so its ${side === "from" ? "egress" : "ingress"} does not belong to this group`,
-          `list only intents ${side} ${ref}`,
+          both
+            ? `neither starts nor ends at ${ref}, so none of its rules belong to this group`
+            : `starts at ${JSON.stringify(intent.from)}, not at ${ref}, so its egress does not belong to this group`,
+          both ? `list only intents from or to ${ref}` : `list only intents from ${ref}`,
         );
     });
-  if (studioOk) intentRef(studio.intents, "ml.studio.intents", "from", studioRef);
+  if (studioOk) intentRef(studio.intents, "ml.studio.intents", studioRef, false);
   duplicates(studio.intents, "ml.studio.intents", "intent", p);
-  if (warehouseOk) intentRef(warehouse.intents, "ml.warehouse.intents", "to", warehouseRef);
+  if (warehouseOk) intentRef(warehouse.intents, "ml.warehouse.intents", warehouseRef, true);
   duplicates(warehouse.intents, "ml.warehouse.intents", "intent", p);
-  const onPort = (n: string) =>
-    own(intents, n)?.ports.some((x) =>
-      typeof x === "number" ? x === warehouse.port : x.from <= warehouse.port && warehouse.port <= x.to,
-    );
+  const covers = (n: string, port: number) =>
+    own(intents, n)?.ports.some((x) => (typeof x === "number" ? x === port : x.from <= port && port <= x.to));
+  const onPort = (n: string) => covers(n, warehouse.port);
+  const toWarehouse = (n: string) => own(intents, n)?.to === warehouseRef;
   warehouse.intents.forEach((n, i) => {
-    if (hasOwn(intents, n) && !onPort(n))
+    if (toWarehouse(n) && !onPort(n))
       p.add(
         `ml.warehouse.intents[${i}]`,
         n,
@@ -127,12 +131,38 @@ export function checkMl(cfg: EnvironmentConfig, p: Problems): void {
         `add ${warehouse.port} to intents.${n}.ports`,
       );
   });
+  // The cluster carries only the warehouse's own security group, so an intent to the warehouse's port that the
+  // list leaves out would be proved by the checker and then dropped by that group at the cluster's interfaces.
+  if (warehouseOk)
+    Object.entries(intents).forEach(([n, intent]) => {
+      if (intent.to === warehouseRef && onPort(n) && !warehouse.intents.includes(n))
+        p.add(
+          "ml.warehouse.intents",
+          warehouse.intents,
+          `leaves out intent ${n} (${intent.from} → ${warehouseRef} on ${warehouse.port}), so the cluster's security group would not admit it`,
+          `add "${n}" to ml.warehouse.intents`,
+        );
+    });
   if (studioOk && warehouseOk && !studio.intents.some((n) => warehouse.intents.includes(n) && onPort(n)))
     p.add(
       "ml.warehouse.intents",
       warehouse.intents,
       `has no intent from the Studio (${studioRef}) to the warehouse (${warehouseRef}) on ${warehouse.port} that ml.studio.intents lists too`,
       `declare intents.<name> = { from: "${studioRef}", to: "${warehouseRef}", ports: [${warehouse.port}] } and list it in both`,
+    );
+  // Enhanced VPC routing sends COPY/UNLOAD through the cluster's interfaces and its group (Redshift management
+  // guide, "Enhanced VPC routing"); the module refuses a cluster whose group cannot reach S3 on 443.
+  if (
+    warehouseOk &&
+    warehouse.cluster?.enhancedVpcRouting !== false &&
+    warehouse.cluster &&
+    !warehouse.intents.some((n) => own(intents, n)?.from === warehouseRef && covers(n, 443))
+  )
+    p.add(
+      "ml.warehouse.intents",
+      warehouse.intents,
+      `has no intent from the warehouse (${warehouseRef}) on 443, but cluster.enhancedVpcRouting sends COPY and UNLOAD through its security group`,
+      `declare intents.<name> = { from: "${warehouseRef}", to: { endpoint: "${warehouse.vpc}/s3" }, ports: [443] } and list it here, or set ml.warehouse.cluster.enhancedVpcRouting false`,
     );
   if (warehouse.port < 1115 || warehouse.port > 65535 || !Number.isInteger(warehouse.port))
     p.add(

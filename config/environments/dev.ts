@@ -104,4 +104,10 @@ export default defineEnvironment({
     // The partner's workers (its VPC, peered with warehouse) → Redshift.
     "orchestrator-warehouse": { from: "orchestrator", to: "warehouse/private", ports: [5439] },
   },
+  ml: {
+    ...base.ml,
+    // The cluster's own security group admits the partner too (config rejects an intent to the warehouse port
+    // that this list leaves out).
+    warehouse: { ...base.ml!.warehouse, intents: [...base.ml!.warehouse.intents, "orchestrator-warehouse"] },
+  },
 });

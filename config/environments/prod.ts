@@ -97,7 +97,8 @@ export default defineEnvironment({
         vpcId: "vpc-0f1e2d3c4b5a69788",
         transitGatewayId: "tgw-0a9b8c7d6e5f40312",
         cidrs: [ORCHESTRATOR],
-        dnsServers: ["10.224.0.2"],
+        // The partner's Resolver inbound endpoint (one address per AZ), not its VPC's base + 2.
+        dnsServers: ["10.224.16.10", "10.224.32.10"],
       },
     },
     transitGateways: {
@@ -105,7 +106,8 @@ export default defineEnvironment({
       "hub-east": {
         ...hub,
         routeTables: [...hub.routeTables, "partners"],
-        // The partner's account, outside the organization: it accepts the RAM invitation, then peers its TGW.
+        // The partner's account, outside the organization (it accepts a RAM invitation): the share lets it attach
+        // a VPC directly later (each attachment still waits for our acceptance); the TGW peering needs no share.
         shareWithExternal: ["orchestrator"],
         attachments: {
           ...hubAttachments,
@@ -160,6 +162,13 @@ export default defineEnvironment({
     // The partner's workers (its VPC behind its TGW, peered with hub-east) → Redshift.
     "orchestrator-warehouse": { from: "orchestrator", to: "warehouse/private", ports: [5439] },
   },
+  ml: {
+    ...base.ml,
+    // The cluster's own security group admits the partner too (config rejects an intent to the warehouse port
+    // that this list leaves out).
+    warehouse: { ...base.ml!.warehouse, intents: [...base.ml!.warehouse.intents, "orchestrator-warehouse"] },
+  },
+
   dnsIntents: {
     ...base.dnsIntents,
     "warehouse-orchestrator": { from: "warehouse/private", resolves: "api.orchestrator.internal" },

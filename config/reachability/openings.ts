@@ -14,7 +14,7 @@
  * - to an external network: egress to the partner's CIDRs (its own groups are the partner's);
  * - from an external network: a destination group only, admitting the partner's CIDRs.
  */
-import { dict } from "../lookup";
+import { dict, own } from "../lookup";
 import { EnvironmentConfig } from "../schema";
 import { Cidr } from "../cidr";
 import { isExternalIntent, PortRange, resolveIntent } from "./intents";
@@ -145,9 +145,17 @@ function withOwners(
     const o = out[n];
     if (o?.source) out[n] = { ...o, source: { ...o.source, owner: "ml.studio" } };
   }
-  for (const n of cfg.ml?.warehouse.intents ?? []) {
+  const warehouse = cfg.ml?.warehouse;
+  const warehouseRef = warehouse && `${warehouse.vpc}/${warehouse.subnetTier}`;
+  for (const n of warehouse?.intents ?? []) {
     const o = out[n];
-    if (o?.destination) out[n] = { ...o, destination: { ...o.destination, owner: "ml.warehouse" } };
+    const intent = own(cfg.intents ?? {}, n);
+    // The warehouse's group holds the side of the intent that is at the warehouse: ingress of intents to it,
+    // egress of intents from it (COPY/UNLOAD to S3).
+    if (o?.destination && intent?.to === warehouseRef)
+      out[n] = { ...o, destination: { ...o.destination, owner: "ml.warehouse" } };
+    else if (o?.source && intent?.from === warehouseRef)
+      out[n] = { ...o, source: { ...o.source, owner: "ml.warehouse" } };
   }
   return out;
 }

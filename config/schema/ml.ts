@@ -40,7 +40,10 @@ export const redshiftClusterSchema = z.strictObject({
   /** First database, lowercase. */
   databaseName: z.string(),
   masterUsername: z.string().default("dbadmin"),
-  /** Route COPY/UNLOAD through the VPC (needs an S3 gateway endpoint on the warehouse tier). */
+  /**
+   * Route COPY/UNLOAD through the VPC: needs a way to S3 (the warehouse VPC's gateway endpoint) and an intent
+   * from the warehouse to it on 443 in `warehouse.intents`.
+   */
   enhancedVpcRouting: z.boolean().default(true),
   automatedSnapshotRetentionDays: z.number().default(7),
 });
@@ -51,7 +54,11 @@ export const warehouseSchema = z.strictObject({
   vpc: z.string(),
   subnetTier: z.string().default("private"),
   port: z.number().default(5439),
-  /** Intents (names) whose destination is the warehouse: their ingress goes into its security group. */
+  /**
+   * Intents (names) that end at the warehouse (their ingress goes into its security group; every intent to the
+   * warehouse port must be listed) or start there (their egress: with enhanced VPC routing, COPY/UNLOAD to S3
+   * on 443). The network stack then creates no group for those sides.
+   */
   intents: z.array(z.string()).min(1),
   /** The cluster; omit when it is managed elsewhere (the subnet group and security group are still created). */
   cluster: redshiftClusterSchema.optional(),

@@ -111,7 +111,8 @@ export const transitGatewaySchema = z.strictObject({
   shareWith: z.array(z.string()).default([]),
   /**
    * External networks (config names) whose accounts the TGW is shared with through a RAM share that allows
-   * principals outside the organization (each account receives an invitation to accept).
+   * principals outside the organization (each account receives an invitation to accept). A partner VPC
+   * attachment needs it; a TGW peering attachment does not (the partner requests it with our TGW id).
    */
   shareWithExternal: z.array(z.string()).default([]),
   /** VPC attachments keyed by VPC config name. */
@@ -140,7 +141,11 @@ export const externalNetworkSchema = z.strictObject({
   transitGatewayId: z.string().optional(),
   /** The address ranges behind the partner's side that our networks route to. */
   cidrs: z.array(cidr).min(1),
-  /** The partner's DNS servers (IPv4, inside `cidrs`) that Resolver rules may forward its domains to. */
+  /**
+   * The partner's DNS servers (IPv4, inside `cidrs`) that Resolver rules may forward its domains to: the
+   * addresses of its Resolver inbound endpoint, never its VPC's base + 2 (which Route 53 does not support as a
+   * forwarding target from another network).
+   */
   dnsServers: z.array(z.string()).default([]),
   description: z.string().optional(),
 });

@@ -7,3 +7,4 @@ export * from "./template";
 export * from "./accept-warning";
 export * from "./private-bucket";
 export * from "./access-log-bucket";
+export * from "./egress";

@@ -73,10 +73,13 @@ function routes(
 
 /**
  * Accepts a VPC peering the partner requested (R-NET-6): the accepter with our side's DNS option, and routes
- * to the partner's ranges in our route tables once accepted. After acceptance Terraform checks that the
- * request really came from the partner's account (and VPC) and targets our VPC; if not, the apply stops
- * before any route is created, so nothing flows (accepting a request from an unknown account is what the
- * VPC peering guide calls peer phishing).
+ * to the partner's ranges in our route tables once accepted. The provider accepts inside the accepter's create
+ * (AcceptVpcPeeringConnection, then the read), so the check that the request came from the partner's account
+ * (and VPC) toward our VPC is a postcondition: a wrong id is already active when it fails, but the apply stops
+ * before any of our routes or DNS options exist, so no reply can come back from our VPC; delete the connection
+ * then. A check before acceptance would need a data source read at plan time, which an offline plan cannot
+ * do; verify the id with `aws ec2 describe-vpc-peering-connections` before putting it in config ("do not
+ * accept VPC peering connections from unknown AWS accounts", VPC peering guide).
  *
  * Destroy only forgets the connection: the provider does not delete an accepted peering from the accepter
  * side, so the partner (or `aws ec2 delete-vpc-peering-connection`) removes it.
@@ -119,7 +122,7 @@ export class PartnerPeeringAccepter extends Construct {
         postcondition: [
           {
             condition: `\${${expected.join(" && ")}}`,
-            errorMessage: `Peering ${props.peeringConnectionId} is not the partner's request: expected requester account ${props.partnerAccountId}${props.partnerVpcId ? ` and VPC ${props.partnerVpcId}` : ""} toward VPC ${props.vpcId}. No route was created; delete or reject the connection.`,
+            errorMessage: `Peering ${props.peeringConnectionId} is not the partner's request: expected requester account ${props.partnerAccountId}${props.partnerVpcId ? ` and VPC ${props.partnerVpcId}` : ""} toward VPC ${props.vpcId}. It is accepted but none of our routes were created; delete it (aws ec2 delete-vpc-peering-connection --vpc-peering-connection-id ${props.peeringConnectionId}) and check the id with the partner.`,
           },
         ],
       },

@@ -27,7 +27,10 @@ export interface PartnerTransitGatewayShareProps {
   readonly name: string;
   /** ARN of our transit gateway. */
   readonly transitGatewayArn: string;
-  /** Partner accounts (12-digit ids) outside our organization that may attach to or peer with it. */
+  /**
+   * Partner accounts (12-digit ids) outside our organization that may attach VPCs to it (each attachment still
+   * needs our acceptance). A TGW peering needs no share: the partner requests it with our TGW id and account.
+   */
   readonly partnerAccountIds: readonly string[];
   /** Provider of the transit gateway's account and region. @default - the scope's default AWS provider */
   readonly provider?: TerraformProvider;
@@ -176,7 +179,7 @@ export class PartnerTransitGatewayAttachment extends Construct implements Attach
       postcondition: [
         {
           condition: `\${self.${owner} == ${operand(props.partnerAccountId)}}`,
-          errorMessage: `Attachment ${props.attachmentId} does not belong to partner account ${props.partnerAccountId}. Nothing was associated or routed; reject or delete it.`,
+          errorMessage: `Attachment ${props.attachmentId} does not belong to partner account ${props.partnerAccountId}. It is accepted, but nothing was associated or routed; delete it (aws ec2 ${props.kind === "peering" ? "delete-transit-gateway-peering-attachment" : "delete-transit-gateway-vpc-attachment"} --transit-gateway-attachment-id ${props.attachmentId}) and check the id with the partner.`,
         },
       ],
     };

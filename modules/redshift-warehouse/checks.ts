@@ -4,8 +4,10 @@ import {
   checkAddressKey,
   checkArn,
   checkCidr,
+  checkEgressRules,
   checkIntRange,
   checkResourceId,
+  egressAllows,
   ensure,
   isKnown,
 } from "../core";
@@ -57,8 +59,20 @@ export function validateWarehouseProps(scope: IConstruct, props: RedshiftWarehou
       "admit the clients' subnets only",
     );
   }
+  checkEgressRules(scope, "egress", props.egress);
   const c = props.cluster;
   if (!c) return;
+  // With enhanced VPC routing COPY and UNLOAD leave through the cluster's interfaces, subject to its security
+  // group (Redshift management guide, "Enhanced VPC routing"); the group has no egress of its own, so without
+  // a rule to S3 on 443 both commands fail at run time.
+  ensure(
+    c.enhancedVpcRouting === false || egressAllows(props.egress, "tcp", 443),
+    scope,
+    "egress",
+    props.egress ?? {},
+    "has no rule for tcp 443 while cluster.enhancedVpcRouting is on, so COPY and UNLOAD cannot reach S3",
+    'add egress to the S3 gateway endpoint\'s prefix list on 443 (e.g. { prefixListId: endpoint.prefixListId, protocol: "tcp", fromPort: 443, toPort: 443, description: "COPY/UNLOAD to S3" }), or set cluster.enhancedVpcRouting false',
+  );
   ensure(
     /^[a-z](-?[a-z0-9])*$/.test(c.clusterIdentifier) && c.clusterIdentifier.length <= 63,
     scope,

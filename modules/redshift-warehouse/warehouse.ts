@@ -7,7 +7,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { accountRootKeyPolicy, checkLiteralStrings, policyJson } from "../core";
+import { EgressRule, accountRootKeyPolicy, addEgressRules, checkLiteralStrings, policyJson } from "../core";
 import { NodeType, validateWarehouseProps } from "./checks";
 
 export interface RedshiftClusterProps {
@@ -48,6 +48,12 @@ export interface RedshiftWarehouseProps {
   readonly port?: number;
   /** Clients admitted on `port`, keyed by a stable name (never 0.0.0.0/0). @default {} */
   readonly ingress?: Readonly<Record<string, { readonly cidr: string; readonly description: string }>>;
+  /**
+   * What the cluster may reach, keyed by a stable name; the group has no other egress. With enhanced VPC routing
+   * (the default) COPY/UNLOAD need tcp 443 to S3, e.g. the S3 gateway endpoint's prefix list.
+   * @default {}
+   */
+  readonly egress?: Readonly<Record<string, EgressRule>>;
   /** @default - no cluster: the subnet group and security group are for a cluster managed elsewhere */
   readonly cluster?: RedshiftClusterProps;
   /** Provider of the warehouse's account and region. @default - the scope's default AWS provider */
@@ -96,7 +102,7 @@ export class RedshiftWarehouse extends Construct {
     const sg = new SecurityGroup(this, "sg", {
       provider: props.provider,
       name: `${props.name}-redshift`,
-      description: `Redshift ${props.name}: the listed clients on ${port} only, no egress`,
+      description: `Redshift ${props.name}: the listed clients on ${port}, the listed destinations only`,
       vpcId: props.vpcId,
       tags: { ...tags, Name: `${props.name}-redshift` },
     });
@@ -112,6 +118,8 @@ export class RedshiftWarehouse extends Construct {
         description: r.description,
         tags,
       });
+
+    addEgressRules(this, sg.id, props.egress, props.provider, tags);
 
     const c = props.cluster;
     if (!c) return;

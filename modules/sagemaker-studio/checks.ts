@@ -1,9 +1,9 @@
 import { IConstruct } from "constructs";
 import {
   checkAccountId,
-  checkAddressKey,
   checkArn,
   checkCidr,
+  checkEgressRules,
   checkRegion,
   checkResourceId,
   checkUnique,
@@ -59,28 +59,5 @@ export function validateStudioProps(scope: IConstruct, props: SageMakerStudioDom
     const why = userProfileNameProblem(p);
     ensure(!why, scope, `userProfiles[${i}]`, p, why ?? "", 'use the person\'s lowercase login, e.g. "jdoe"');
   });
-  for (const [k, r] of Object.entries(props.egress ?? {})) {
-    checkAddressKey(scope, "egress", k, "warehouse-us-east-1a");
-    ensure(
-      (r.cidr === undefined) !== (r.prefixListId === undefined),
-      scope,
-      `egress.${k}`,
-      r,
-      "must name exactly one of cidr or prefixListId",
-      "give the destination as a CIDR or a prefix list",
-    );
-    checkCidr(scope, `egress.${k}.cidr`, r.cidr);
-    ensure(
-      Number.isInteger(r.fromPort) &&
-        Number.isInteger(r.toPort) &&
-        r.fromPort >= 1 &&
-        r.fromPort <= r.toPort &&
-        r.toPort <= 65535,
-      scope,
-      `egress.${k}`,
-      r,
-      "must be a port range with 1 ≤ fromPort ≤ toPort ≤ 65535",
-      "give the destination's ports",
-    );
-  }
+  checkEgressRules(scope, "egress", props.egress);
 }

@@ -7,21 +7,11 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { checkLiteralStrings, policyDocument, policyJson } from "../core";
+import { EgressRule, addEgressRules, checkLiteralStrings, policyDocument, policyJson } from "../core";
 import { validateStudioProps } from "./checks";
 
 /** An egress rule of the Studio apps' security group (one destination, one port range). */
-export interface StudioEgressRule {
-  /** Destination CIDR (exactly one of `cidr`, `prefixListId`). */
-  readonly cidr?: string;
-  /** Destination prefix list, e.g. a gateway endpoint's. */
-  readonly prefixListId?: string;
-  readonly protocol: "tcp" | "udp";
-  readonly fromPort: number;
-  readonly toPort: number;
-  /** Why the apps need it (AWS allows ASCII letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*`). */
-  readonly description: string;
-}
+export type StudioEgressRule = EgressRule;
 
 export interface SageMakerStudioDomainProps {
   /** e.g. `prod-studio`. */
@@ -159,18 +149,7 @@ export class SageMakerStudioDomain extends Construct {
     // The home EFS mount targets (SageMaker-managed groups) sit in the domain's subnets.
     for (const [az, cidr] of Object.entries(props.subnetCidrs))
       rule("out", `efs-${az}`, { ...NFS, cidrIpv4: cidr }, `NFS to the home EFS mount target in ${az}`);
-    for (const [name, r] of Object.entries(props.egress ?? {}))
-      new VpcSecurityGroupEgressRule(this, `egress-${name}`, {
-        provider: props.provider,
-        securityGroupId: sg.id,
-        cidrIpv4: r.cidr,
-        prefixListId: r.prefixListId,
-        ipProtocol: r.protocol,
-        fromPort: r.fromPort,
-        toPort: r.toPort,
-        description: r.description,
-        tags,
-      });
+    addEgressRules(this, sg.id, props.egress, props.provider, tags);
 
     this.domain = new SagemakerDomain(this, "domain", {
       provider: props.provider,

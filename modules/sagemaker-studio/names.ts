@@ -175,8 +175,10 @@ const PROFILE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** Why `name` cannot be a user profile that is also the database user, or undefined when it can. */
 export function userProfileNameProblem(name: string): string | undefined {
-  if (!PROFILE.test(name) || name.length > 63)
-    return "must be 1-63 lowercase letters, digits and single hyphens, starting with a letter (valid as a SageMaker user profile and a Redshift database user)";
+  // At least 2: the profile name becomes the session's SourceIdentity, which STS takes at 2-64 characters
+  // (AssumeRole API reference, SourceIdentity length constraints).
+  if (!PROFILE.test(name) || name.length < 2 || name.length > 63)
+    return "must be 2-63 lowercase letters, digits and single hyphens, starting with a letter (valid as a SageMaker user profile, an STS SourceIdentity and a Redshift database user)";
   if (REDSHIFT_RESERVED_WORDS.has(name))
     return "is a Redshift reserved word, so it cannot be a database user";
   return undefined;

@@ -98,6 +98,8 @@ export function intents(): BlueprintEnvironment["intents"] {
     // redshift:GetClusterCredentials is a Redshift API call (the redshift interface endpoint).
     "ml-redshift-api": { from: "ml/private", to: { endpoint: "ml/redshift" }, ports: [443] },
     "ml-s3": { from: "ml/private", to: { endpoint: "ml/s3" }, ports: [443] },
+    // Redshift COPY/UNLOAD under enhanced VPC routing: S3 through the warehouse VPC's gateway endpoint.
+    "warehouse-s3": { from: "warehouse/private", to: { endpoint: "warehouse/s3" }, ports: [443] },
     // Spokes → shared services (HTTPS and DNS resolvers) through hub-east.
     "warehouse-shared": { from: "warehouse/private", to: "shared/private", ports: [443] },
     "analytics-shared": { from: "analytics/private", to: "shared/private", ports: [443] },

@@ -28,7 +28,8 @@ export function ml(p: EnvParams): BlueprintEnvironment["ml"] {
     warehouse: {
       account: "data",
       vpc: "warehouse",
-      intents: ["ml-warehouse"],
+      // Clients on the cluster port, and COPY/UNLOAD to S3 through the gateway endpoint (enhanced VPC routing).
+      intents: ["ml-warehouse", "warehouse-s3"],
       cluster: {
         identifier: `${p.name}-warehouse`,
         nodeType: "ra3.xlplus",
