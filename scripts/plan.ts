@@ -8,23 +8,29 @@
  * named by TF_PROVIDER_MIRROR or found where `npm test` finds it (provider-mirror.ts); without one, from the
  * user's own Terraform CLI configuration (which may download from the public registry).
  *
+ * A stack with cross-stack inputs (terraform_remote_state of a producer such as <env>-network) is planned
+ * against a synthetic state of each producer, written where the offline remote state reads it
+ * (terraform-state/offline/<producer>.tfstate): the producer's real output names and types, with values
+ * shaped like AWS's (scripts/terraform-mocks.ts). The terraform tier plans consumers the same way.
+ *
  * Refused (exit 2, with what to do instead): an unknown stack, a stack with a provider the offline mirror
- * does not hold (Google), a stack with cross-stack inputs (terraform_remote_state of a stack that has not
- * been applied).
+ * does not hold (Google).
  */
 import { TerraformProvider } from "cdktf";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import awsProviderPackage from "@cdktf/provider-aws/package.json";
 import { findProviderMirror } from "./provider-mirror";
 import {
   planStack,
   prepareProviders,
+  TERRAFORM_WORK_ROOT,
   TerraformEnv,
   terraformEnv,
   TerraformSetupError,
 } from "./terraform-cli";
+import { attributeSchemas, producerOfRemoteState, StackJson, synthesizeOutputs } from "./terraform-mocks";
+import { variableValues, writeRemoteStates } from "./terraform-test";
 import {
   allStackIds,
   buildInMemory,
@@ -54,9 +60,13 @@ function unknownStack(stackId: string | undefined): Refusal {
 
 /**
  * The Terraform environment: the provider mirror (TF_PROVIDER_MIRROR, else one found where `npm test` looks),
- * else the user's own CLI config.
+ * with the terraform tier's provider template (both install the provider once between them), else the user's
+ * own CLI config.
  */
-export function planTerraformEnv(workRoot: string): { tf: TerraformEnv; source: string } {
+export function planTerraformEnv(workRoot: string = TERRAFORM_WORK_ROOT): {
+  tf: TerraformEnv;
+  source: string;
+} {
   const mirror = findProviderMirror();
   if (mirror) return { tf: terraformEnv(workRoot), source: mirror.source };
   const config = process.env.TF_CLI_CONFIG_FILE ?? "~/.terraformrc";
@@ -110,31 +120,47 @@ export async function main(argv: readonly string[]): Promise<number> {
   reportSynthProgress(built.app);
   built.app.synth();
   const stackDir = path.join(outdir, "stacks", stackId);
-  const json = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as {
-    data?: { terraform_remote_state?: Record<string, unknown> };
-  };
+  const { tf, source } = planTerraformEnv();
+  await stepAsync("plan", `installing providers from ${source}`, () => prepareProviders(tf));
+  const readStack = (id: string) =>
+    JSON.parse(fs.readFileSync(path.join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as StackJson;
+  const json = readStack(stackId);
   const inputs = Object.keys(json.data?.terraform_remote_state ?? {}).sort();
   if (inputs.length) {
-    const producers = inputs.map((n) => n.replace(/^cross-stack-reference-input-/, ""));
-    throw new Refusal(
-      `${stackId} has cross-stack inputs: it reads outputs of ${producers.join(", ")} through ` +
-        "terraform_remote_state, which has no state before that stack is applied, so an offline plan " +
-        "cannot resolve them.\nInstead: plan the producing stack offline first " +
-        `(${producers.map((p) => `npm run plan -- ${p}`).join("; ")}), deploy it ` +
-        `(${producers.map((p) => `npx cdktf deploy ${p}`).join("; ")}), then plan this stack with credentials: ` +
-        `npx cdktf diff ${stackId}`,
+    const schemas = await stepAsync("plan", "reading the provider schema (cached after the first run)", () =>
+      attributeSchemas(tf),
+    );
+    const states = Object.fromEntries(
+      inputs.map((name) => {
+        const producer = producerOfRemoteState(name);
+        return [name, synthesizeOutputs(producer, readStack(producer), schemas)];
+      }),
+    );
+    const files = writeRemoteStates(stackDir, json, states, stackId);
+    progress(
+      "plan",
+      `${stackId} reads outputs of ${inputs.map(producerOfRemoteState).join(", ")}: planning against a synthetic ` +
+        `state of each (real output names and types, values shaped like AWS's) in ` +
+        files.map((f) => path.relative(process.cwd(), f)).join(", "),
     );
   }
-
-  const workRoot = path.join(os.tmpdir(), "cdktf-plan-command");
-  const { tf, source } = planTerraformEnv(workRoot);
-  await stepAsync("plan", `installing providers from ${source}`, () => prepareProviders(tf));
+  // Required variables (the OAuth secrets of ingest) the caller has not set as TF_VAR_<name>: placeholders,
+  // since an offline plan sends nothing anywhere.
+  const placeholders = Object.entries(variableValues(json)).filter(
+    ([name]) => !(`TF_VAR_${name}` in process.env),
+  );
+  if (placeholders.length)
+    progress(
+      "plan",
+      `placeholder values for ${placeholders.map(([n]) => n).join(", ")} (set TF_VAR_<name> to plan with your own)`,
+    );
+  const varFlags = placeholders.map(([name, value]) => `-var=${name}=${String(value)}`);
   // A providers link left by an earlier run with another mirror would not match the lock file copied below.
   fs.rmSync(path.join(stackDir, ".terraform", "providers"), { force: true, recursive: true });
   const result = await stepAsync(
     "plan",
     `terraform init + plan of ${stackId} in ${path.relative(process.cwd(), stackDir)}`,
-    () => planStack(tf, stackDir, planFlags),
+    () => planStack(tf, stackDir, [...varFlags, ...planFlags]),
   );
   process.stdout.write(result.output.endsWith("\n") ? result.output : `${result.output}\n`);
   const counts = result.counts

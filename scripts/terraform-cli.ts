@@ -33,13 +33,14 @@ export interface TerraformEnv {
   readonly templateDir: string;
 }
 
+/** Where the CLI config, the plugin cache and the provider templates live (shared by the tier and `npm run plan`). */
+export const TERRAFORM_WORK_ROOT = path.join(os.tmpdir(), "cdktf-terraform-tier");
+
 /**
  * Writes a CLI config pointing at the provider mirror (TF_PROVIDER_MIRROR, else the one found in the usual
  * places: scripts/provider-mirror.ts); throws a TerraformSetupError saying what to set when there is none.
  */
-export function terraformEnv(
-  workRoot: string = path.join(os.tmpdir(), "cdktf-terraform-tier"),
-): TerraformEnv {
+export function terraformEnv(workRoot: string = TERRAFORM_WORK_ROOT): TerraformEnv {
   const choice = findProviderMirror();
   if (!choice) {
     throw new TerraformSetupError(

@@ -1,6 +1,7 @@
 /**
  * `npm run plan -- <stack>`: refusals (exit 2 with a reason and what to do instead). The real offline plan
- * through the command is in the terraform tier (__tests__/terraform/plan-command.test.ts).
+ * through the command, of a consumer stack against a synthetic producer state, is in the terraform tier
+ * (__tests__/terraform/plan-command.test.ts).
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -33,17 +34,5 @@ describe("npm run plan refuses", () => {
     expect(r.stderr).toContain("npx cdktf diff dev-bigquery");
     // Refused before synth: nothing written for the stack.
     expect(fs.existsSync(path.join(env.PLAN_OUTDIR, "stacks", "dev-bigquery", "cdk.tf.json"))).toBe(false);
-  }, 120_000);
-
-  test("a stack with cross-stack inputs: plan/deploy the producer first, or cdktf diff", async () => {
-    const r = await runScript("plan.ts", ["dev-analytics"], env);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("dev-analytics has cross-stack inputs: it reads outputs of dev-network");
-    expect(r.stderr).toContain("npm run plan -- dev-network");
-    expect(r.stderr).toContain("npx cdktf deploy dev-network");
-    expect(r.stderr).toContain("npx cdktf diff dev-analytics");
-    // Progress: which environment is built and which stacks are synthesized.
-    expect(r.stderr).toContain("building environment dev (offline-plan provider mode)");
-    expect(r.stderr).toMatch(/\[synth [^\]]+\] dev-network \(\d+\/\d+\)/);
   }, 120_000);
 });

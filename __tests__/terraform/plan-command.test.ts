@@ -1,8 +1,9 @@
 /**
  * `npm run plan -- <stack>` for real: an offline terraform plan through the command (terraform tier: needs a
  * provider mirror, TF_PROVIDER_MIRROR or found; without one the test fails with the harness's message, it is
- * not skipped). Plans the small dev-identity stack: the network stacks are already planned by
- * environments.test.ts.
+ * not skipped). Plans dev-ingest, a consumer: its remote state of dev-network is a synthetic state built from
+ * dev-network's outputs. This is dev-ingest's real-provider plan in the tier (environments.test.ts does not
+ * repeat it).
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -16,19 +17,31 @@ const env = { PLAN_OUTDIR: path.join(root, "cdktf.out.offline") };
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-describe("npm run plan -- dev-identity", () => {
+describe("npm run plan -- dev-ingest", () => {
   test(
-    "runs an offline terraform plan and prints it with a summary line",
+    "plans a consumer offline against a synthetic state of its producer, and prints a summary line",
     async () => {
       // Fails here, with what to set, when no provider mirror is set or found, or it lacks the provider.
-      terraformEnv(path.join(root, "probe"));
-      const r = await runScript("plan.ts", ["dev-identity"], env, 10 * 60 * 1000);
+      terraformEnv();
+      const r = await runScript("plan.ts", ["dev-ingest"], env, 10 * 60 * 1000);
       if (r.code !== 0) throw new Error(`exit ${r.code}\n${r.stderr}\n${r.stdout}`);
-      expect(r.stdout).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy/);
-      expect(r.stdout).toContain("aws_rolesanywhere_trust_anchor.");
-      expect(r.stdout).toMatch(/dev-identity: offline plan OK: \d+ to add, 0 to change, 0 to destroy/);
+      const resources = Object.values<Record<string, unknown>>(
+        JSON.parse(fs.readFileSync(path.join(env.PLAN_OUTDIR, "stacks", "dev-ingest", "cdk.tf.json"), "utf8"))
+          .resource,
+      ).reduce((n, byName) => n + Object.keys(byName).length, 0);
+      expect(r.stdout).toContain(`Plan: ${resources} to add, 0 to change, 0 to destroy`);
+      // The NAT Elastic IPs read from the synthetic dev-network state become the data store's /32 rules.
+      expect(r.stdout).toMatch(/cidr_ipv4 += "198\.51\.100\.7\/32"/);
+      expect(r.stdout).toMatch(/dev-ingest: offline plan OK: \d+ to add, 0 to change, 0 to destroy/);
       expect(r.stderr).toMatch(/installing providers from (TF_PROVIDER_MIRROR=|found at )/);
-      expect(r.stderr).toContain("terraform init + plan of dev-identity");
+      expect(r.stderr).toContain(
+        "dev-ingest reads outputs of dev-network: planning against a synthetic state",
+      );
+      const state = JSON.parse(
+        fs.readFileSync(path.join(root, "terraform-state", "offline", "dev-network.tfstate"), "utf8"),
+      );
+      expect(Object.keys(state.outputs).length).toBeGreaterThan(0);
+      expect(r.stderr).toContain("terraform init + plan of dev-ingest");
     },
     10 * 60 * 1000,
   );
