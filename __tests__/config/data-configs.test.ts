@@ -313,6 +313,12 @@ const CASES: Array<[string, (e: Env) => void, string, RegExp]> = [
     /same bucket as resultsBucketName/,
   ],
   [
+    "connector label with a space (passes plan, fails at apply)",
+    (e) => (e.ingest.appflow.connectorLabel = "Google BigQuery"),
+    "ingest.appflow.connectorLabel",
+    /not a connector label AppFlow accepts \(letters, digits and _!@.-, no spaces[\s\S]*"GoogleBigQuery"/,
+  ],
+  [
     "Glue database name Athena cannot query",
     (e) => (e.ingest.appflow.glueDatabaseName = "Health-Care"),
     "ingest.appflow.glueDatabaseName",

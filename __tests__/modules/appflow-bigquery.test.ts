@@ -131,7 +131,7 @@ describe("AppflowBigQuery", () => {
       });
     });
 
-    test("policy: root administers, AppFlow may use it only through S3 for the results bucket", () => {
+    test("policy: root administers; AppFlow uses it for its own profiles and flows (confused-deputy guard) and through S3 for the results bucket", () => {
       const doc = policy(one(json, "aws_kms_key"));
       expect(doc.Statement).toEqual([
         {
@@ -140,6 +140,18 @@ describe("AppflowBigQuery", () => {
           Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
           Action: "kms:*",
           Resource: "*",
+        },
+        {
+          // The profile and every flow name the key as kms_arn: AppFlow uses it directly, not only via S3.
+          Sid: "AllowAppFlowProfilesAndFlows",
+          Effect: "Allow",
+          Principal: { Service: "appflow.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+          Resource: "*",
+          Condition: {
+            StringEquals: { "aws:SourceAccount": ACCOUNT },
+            ArnLike: { "aws:SourceArn": `arn:aws:appflow:eu-west-1:${ACCOUNT}:*` },
+          },
         },
         {
           Sid: "AllowAppFlowResultsBucketEncryption",
@@ -157,6 +169,7 @@ describe("AppflowBigQuery", () => {
       expect(findWildcards(doc)).toEqual([
         "EnableAccountAdministration: action kms:*",
         "EnableAccountAdministration: resource *",
+        "AllowAppFlowProfilesAndFlows: resource *",
         "AllowAppFlowResultsBucketEncryption: resource *",
       ]);
     });
@@ -752,6 +765,11 @@ describe("AppflowBigQuery validation", () => {
       /flows\.allergies\.datasetId.*"syn\/thea".*no slashes/,
     ],
     ["entity table", flow({ tableId: "a.b" }), /flows\.allergies\.tableId.*"a\.b"/],
+    [
+      "connector label with a space (AppFlow refuses it at apply; the provider's check lets it through)",
+      { connectorLabel: "Google BigQuery" },
+      /connectorLabel = "Google BigQuery".*rejects spaces at apply time.*use "GoogleBigQuery"/,
+    ],
     [
       "empty schema",
       flow({ schemaFieldNames: [], fields: [] }),

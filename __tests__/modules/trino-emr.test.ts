@@ -376,7 +376,12 @@ describe("TrinoEmrCluster: sample cluster with HDFS exchange and a Spot task fle
       metric_name: "LiveDataNodes",
       comparison_operator: "LessThanThreshold",
       threshold: 100,
-      treat_missing_data: "breaching",
+      // A gap in EMR's five-minute metrics (a new cluster, one late datapoint) must not stop the experiment;
+      // one breaching datapoint within two periods does.
+      treat_missing_data: "missing",
+      period: 300,
+      evaluation_periods: 2,
+      datapoints_to_alarm: 1,
     });
     expect(one(json, "aws_cloudwatch_metric_alarm").dimensions.JobFlowId).toMatch(/aws_emr_cluster\..*\.id/);
   });

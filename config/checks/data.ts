@@ -3,6 +3,7 @@
 import {
   APPFLOW_FLOW_DESCRIPTION,
   cronProblem,
+  APPFLOW_CONNECTOR_LABEL,
   GLUE_NAME,
   GLUE_TABLE_PREFIX,
   S3_KEY_PREFIX,
@@ -281,6 +282,13 @@ function checkAppflow(cfg: EnvironmentConfig, a: AppflowConfig, p: Problems): vo
       a.athenaResultsBucketName,
       "is the same bucket as resultsBucketName",
       "give Athena query results their own bucket (they must not mix with the data)",
+    );
+  if (!APPFLOW_CONNECTOR_LABEL.test(a.connectorLabel))
+    p.add(
+      `${at}.connectorLabel`,
+      a.connectorLabel,
+      "is not a connector label AppFlow accepts (letters, digits and _!@.-, no spaces; it fails only at apply)",
+      'use "GoogleBigQuery", the label of AppFlow\'s Google BigQuery connector',
     );
   if (!GLUE_NAME.test(a.glueDatabaseName))
     p.add(

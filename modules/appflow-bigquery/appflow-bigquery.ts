@@ -25,6 +25,7 @@ import {
   serviceTrustPolicy,
 } from "../core";
 import {
+  APPFLOW_CONNECTOR_LABEL,
   APPFLOW_FLOW_NAME,
   APPFLOW_PROFILE_NAME,
   ATHENA_WORKGROUP_NAME,
@@ -163,7 +164,7 @@ export interface AppflowBigQueryProps {
   /** @default `${namePrefix}-google-bigquery` */
   readonly connectorProfileName?: string;
   /**
-   * Label of AppFlow's Google BigQuery connector. Check with
+   * Label of AppFlow's Google BigQuery connector (letters, digits and `_!@.-`, no spaces). Check with
    * `aws appflow list-connectors` if a profile create fails with an unknown connector.
    * @default "GoogleBigQuery"
    */
@@ -319,6 +320,7 @@ export class AppflowBigQuery extends Construct {
     this.validateTop(props, {
       partition,
       connectorProfileName,
+      connectorLabel,
       glueTablePrefix,
       athenaWorkgroupName,
       deletionWindowDays,
@@ -377,6 +379,25 @@ export class AppflowBigQuery extends Construct {
             Principal: { AWS: `arn:${partition}:iam::${props.accountId}:root` },
             Action: "kms:*",
             Resource: "*",
+          },
+          {
+            // The connector profile and every flow name this key as kms_arn: AppFlow encrypts the connection's
+            // credentials and each run's intermediate data with it itself, not only through S3 ("When you
+            // choose a customer managed CMK, Amazon AppFlow attaches a resource policy to the CMK that grants
+            // it access", https://docs.aws.amazon.com/appflow/latest/userguide/data-protection.html).
+            // Confused-deputy guard: only AppFlow acting for this account's profiles and flows in this region
+            // (aws:SourceAccount + aws:SourceArn, the conditions AppFlow's examples use for its service
+            // principal). The grants AppFlow creates with the deployer's credentials (kms:CreateGrant via
+            // appflow.<region>.amazonaws.com) go through the root statement above and the deployer's IAM policy.
+            Sid: "AllowAppFlowProfilesAndFlows",
+            Effect: "Allow",
+            Principal: { Service: APPFLOW_SERVICE },
+            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+            Resource: "*",
+            Condition: {
+              StringEquals: { "aws:SourceAccount": props.accountId },
+              ArnLike: { "aws:SourceArn": arn("appflow", "*") },
+            },
           },
           {
             // AppFlow writes flow output with the service principal's own identity; S3 then calls
@@ -745,6 +766,7 @@ export class AppflowBigQuery extends Construct {
     d: {
       partition: string;
       connectorProfileName: string;
+      connectorLabel: string;
       glueTablePrefix: string;
       athenaWorkgroupName: string;
       deletionWindowDays: number;
@@ -791,6 +813,13 @@ export class AppflowBigQuery extends Construct {
       APPFLOW_PROFILE_NAME,
       "must be 1-256 characters of letters, digits and _/!@#+=.-",
       "remove spaces and other characters",
+    );
+    named(
+      "connectorLabel",
+      d.connectorLabel,
+      APPFLOW_CONNECTOR_LABEL,
+      "must be 2-256 letters, digits or _!@.- starting with a letter or digit (AppFlow rejects spaces at apply time)",
+      'use "GoogleBigQuery", the label of AppFlow\'s Google BigQuery connector',
     );
     named(
       "glueDatabaseName",

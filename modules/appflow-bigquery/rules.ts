@@ -16,6 +16,13 @@ export const APPFLOW_FLOW_NAME = /^[a-zA-Z0-9][\w!@#.-]{0,255}$/;
  * (https://docs.aws.amazon.com/appflow/1.0/APIReference/API_CreateFlow.html): no `:`, `/`, `(`, quotes.
  */
 export const APPFLOW_FLOW_DESCRIPTION = /^[\w!@#\-.?,\s]{0,2048}$/;
+/**
+ * AppFlow connector labels (API pattern `[a-zA-Z0-9][\w!@.-]+`, at most 256: no spaces). The provider's own
+ * check is unanchored, so "Google BigQuery" passes validate and plan and fails only at apply: "Value 'Google
+ * BigQuery' at 'connectorLabel' failed to satisfy constraint: Member must satisfy regular expression pattern"
+ * (quoted in aws-cdk-appflow PR #282, https://github.com/cdklabs/cdk-appflow/pull/282, which removed the space).
+ */
+export const APPFLOW_CONNECTOR_LABEL = /^[a-zA-Z0-9][\w!@.-]{1,255}$/;
 /** AppFlow connector profile names (API pattern `[\w/!@#+=.-]+`, at most 256). */
 export const APPFLOW_PROFILE_NAME = /^[\w/!@#+=.-]{1,256}$/;
 /** S3 key prefix for flow output: path segments of safe characters, no leading or trailing slash. */

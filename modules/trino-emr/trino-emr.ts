@@ -1013,8 +1013,13 @@ export class TrinoEmrCluster extends Construct {
       let stopAlarmArn: string | undefined;
       if (stopCondition.type === "module-alarm") {
         // Core nodes are on-demand HDFS DataNodes; the experiment only targets Spot. A DataNode dropping out means
-        // the blast radius left the task fleet (or the exchange spool is at risk): stop. Missing data counts as
-        // breaching so a cluster that stopped reporting cannot be experimented on.
+        // the blast radius left the task fleet (or the exchange spool is at risk): stop. FIS stops an experiment
+        // when its alarm is in ALARM (https://docs.aws.amazon.com/fis/latest/userguide/stop-conditions.html), and a
+        // stopped experiment cannot be resumed. Missing data is therefore not breaching: EMR reports every five
+        // minutes, a new cluster has no datapoint yet, and one late datapoint would stop (or block) the
+        // experiment. With "missing", CloudWatch ignores the gap and evaluates the datapoints it has
+        // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data);
+        // two periods keep a late datapoint inside the window, and one breaching datapoint still stops.
         const alarm = new CloudwatchMetricAlarm(this, "fis-stop-alarm", {
           provider,
           alarmName: `${props.name}-fis-stop-live-datanodes`,
@@ -1024,10 +1029,11 @@ export class TrinoEmrCluster extends Construct {
           dimensions: { JobFlowId: this.cluster.id },
           statistic: "Minimum",
           period: 300,
-          evaluationPeriods: 1,
+          evaluationPeriods: 2,
+          datapointsToAlarm: 1,
           threshold: 100,
           comparisonOperator: "LessThanThreshold",
-          treatMissingData: "breaching",
+          treatMissingData: "missing",
           tags,
         });
         stopAlarmArn = alarm.arn;
