@@ -20,6 +20,27 @@ const taskTypes = (e: Env) => e.analytics.taskFleet.instanceTypes;
  */
 const CASES: Array<[string, "dev" | "staging", (e: Env) => void, string, RegExp]> = [
   [
+    "Trino UI port 8889 with in-transit encryption (EMR serves only HTTPS 8446 then)",
+    "staging",
+    (e) => (e.analytics.trinoUiPort = 8889),
+    "analytics.trinoUiPort",
+    /is Trino's HTTP port, which EMR turns off with in-transit encryption \(the UI is HTTPS on 8446\)/,
+  ],
+  [
+    "an operators' intent still opening HTTP 8889 to a TLS cluster",
+    "staging",
+    (e) => (e.intents["operators-trino-ui"].ports = [{ from: 8888, to: 8889 }]),
+    "intents.operators-trino-ui.ports",
+    /opens 8889 to the Trino cluster, but with in-transit encryption on Trino's UI listens on 8446[\s\S]*fix: open 8446 instead of 8889/,
+  ],
+  [
+    "an intent opening HTTPS 8446 to a cluster without in-transit encryption",
+    "dev",
+    (e) => (e.intents["operators-trino-ui"].ports = [8446, 8888]),
+    "intents.operators-trino-ui.ports",
+    /opens 8446 to the Trino cluster, but without in-transit encryption Trino's UI listens on 8889/,
+  ],
+  [
     "release below 6.9.0 with Spot task nodes",
     "dev",
     (e) => (e.analytics.releaseLabel = "emr-6.8.0"),

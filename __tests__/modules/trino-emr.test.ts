@@ -477,6 +477,11 @@ describe("TrinoEmrCluster: S3 exchange, in-transit PEM certificates, Glue catalo
     expect(trino.exchangeBucketName).toBeDefined();
   });
 
+  test("Trino UI on HTTPS 8446: in-transit encryption turns Trino's HTTP port 8889 off", () => {
+    const ports = resources(json, "aws_vpc_security_group_ingress_rule").map((r) => r.from_port);
+    expect([...new Set(ports)].sort()).toEqual([8446, 8888]);
+  });
+
   test("security configuration: PEM certificates from S3 and SSE-S3 for EMRFS", () => {
     const enc = JSON.parse(one(json, "aws_emr_security_configuration").configuration).EncryptionConfiguration;
     expect(enc.EnableInTransitEncryption).toBe(true);
@@ -781,6 +786,14 @@ describe("TrinoEmrCluster: validation", () => {
       "in-transit certificates not a zip in S3",
       { inTransitEncryption: { mode: "pem-s3", certificatesS3Uri: "https://example.com/certs.zip" } },
       /invalid inTransitEncryption\.certificatesS3Uri.*Fix: upload privateKey\.pem/,
+    ],
+    [
+      "Trino UI port 8889 with in-transit encryption (EMR serves HTTPS on 8446 only)",
+      {
+        inTransitEncryption: { mode: "pem-s3", certificatesS3Uri: "s3://certs-bucket/emr/certs.zip" },
+        trinoUiPort: 8889,
+      },
+      /invalid trinoUiPort = 8889: in-transit encryption turns Trino's HTTP port off.*HTTPS on 8446/,
     ],
     [
       "idle timeout below a minute",

@@ -230,13 +230,14 @@ describe.each(ENVS)("%s-analytics", (env) => {
     expect(sse).toEqual(["AES256"]);
   });
 
-  test("Trino UI and Hue only from the configured CIDRs, never the internet", () => {
+  test("Trino UI (HTTPS 8446 with in-transit encryption, else HTTP 8889) and Hue only from the configured CIDRs, never the internet", () => {
     const ingress = all(stack, "aws_vpc_security_group_ingress_rule");
+    const trino = cfg.inTransitEncryption.type === "pem-s3" ? 8446 : 8889;
     expect(ingress.map((r) => [r.cidr_ipv4, r.from_port]).sort()).toEqual(
       cfg.allowedUiCidrs
         .flatMap((c) => [
           [c, 8888],
-          [c, 8889],
+          [c, trino],
         ])
         .sort(),
     );

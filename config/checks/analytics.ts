@@ -1,7 +1,10 @@
 import {
   MIN_FAULT_TOLERANT_RELEASE,
+  TRINO_HTTP_PORT,
+  TRINO_HTTPS_PORT,
   parseEmrRelease,
   supportsFaultTolerance,
+  trinoUiPortFor,
   usesCompressionCodec,
 } from "@multicloud-platform/modules/trino-emr";
 import { isNetworkAddress, networkOf, parseCidr } from "../cidr";
@@ -33,6 +36,7 @@ export function checkAnalytics(cfg: EnvironmentConfig, p: Problems): void {
   checkFleets(cfg, a, p);
   checkTrino(a, p);
   checkSecurity(a, p);
+  checkUiIntents(cfg, a, p);
   checkExperiment(cfg, a, p);
 }
 
@@ -41,6 +45,33 @@ export function checkAnalytics(cfg: EnvironmentConfig, p: Problems): void {
 export function checkAnalyticsReferences(cfg: EnvironmentConfig, p: Problems): void {
   if (cfg.analytics) checkReferences(cfg, cfg.analytics, p);
 }
+
+/**
+ * The Trino UI port follows in-transit encryption (EMR serves HTTPS on 8446 and turns HTTP 8889 off), and so must
+ * the intents that open it: an intent to the cluster's tier that opens the port Trino does not serve, and not the
+ * one it does, is a flow that cannot work.
+ */
+function checkUiIntents(cfg: EnvironmentConfig, a: AnalyticsConfig, p: Problems): void {
+  const mode = a.inTransitEncryption.type;
+  const served = a.trinoUiPort ?? trinoUiPortFor(mode);
+  const closed = mode === "pem-s3" ? TRINO_HTTP_PORT : TRINO_HTTPS_PORT;
+  if (served === closed) return; // reported by checkSecurity
+  const covers = (ports: IntentPorts, port: number) =>
+    ports.some((x) => (typeof x === "number" ? x === port : x.from <= port && port <= x.to));
+  const tlsText = mode === "pem-s3" ? "with in-transit encryption on" : "without in-transit encryption";
+  for (const [name, intent] of Object.entries(cfg.intents ?? {})) {
+    if (intent.to !== `${a.vpc}/${a.subnetTier}`) continue;
+    if (covers(intent.ports, closed) && !covers(intent.ports, served))
+      p.add(
+        `intents.${name}.ports`,
+        intent.ports,
+        `opens ${closed} to the Trino cluster, but ${tlsText} Trino's UI listens on ${served} (${mode === "pem-s3" ? "HTTPS; EMR turns HTTP off" : "HTTP"})`,
+        `open ${served} instead of ${closed}`,
+      );
+  }
+}
+
+type IntentPorts = NonNullable<EnvironmentConfig["intents"]>[string]["ports"];
 
 /** The cluster's full name as the stack builds it. */
 export function analyticsClusterName(cfg: EnvironmentConfig, a: AnalyticsConfig): string {
@@ -425,6 +456,13 @@ function checkSecurity(a: AnalyticsConfig, p: Problems): void {
     if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535))
       p.add(`analytics.${key}`, port, "is not a TCP port", "use 1-65535");
   }
+  if (a.inTransitEncryption.type === "pem-s3" && a.trinoUiPort === TRINO_HTTP_PORT)
+    p.add(
+      "analytics.trinoUiPort",
+      a.trinoUiPort,
+      `is Trino's HTTP port, which EMR turns off with in-transit encryption (the UI is HTTPS on ${TRINO_HTTPS_PORT})`,
+      `remove trinoUiPort (it follows in-transit encryption) or set ${TRINO_HTTPS_PORT}`,
+    );
   if (a.inTransitEncryption.type === "pem-s3") {
     const uri = a.inTransitEncryption.certificatesS3Uri;
     if (!/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+\.zip$/.test(uri)) {

@@ -5,6 +5,21 @@ import {
   TrinoRetryPolicy,
 } from "./types";
 
+/** Trino's HTTP port on EMR: coordinator, workers and the web UI (plain HTTP). */
+export const TRINO_HTTP_PORT = 8889;
+/**
+ * Trino's port with in-transit encryption: EMR then sets `http-server.http.enabled=false` on every node and
+ * serves HTTPS on 8446, for clients and between nodes alike ("Presto on Amazon EMR uses port 8446 for internal
+ * HTTPS by default. The port used for internal communication must be the same port used for client HTTPS
+ * access", https://docs.aws.amazon.com/emr/latest/ReleaseGuide/presto-ssl.html).
+ */
+export const TRINO_HTTPS_PORT = 8446;
+
+/** The port the Trino UI listens on: HTTPS 8446 with in-transit encryption, HTTP 8889 without. */
+export function trinoUiPortFor(inTransitEncryption: "pem-s3" | "disabled"): number {
+  return inTransitEncryption === "pem-s3" ? TRINO_HTTPS_PORT : TRINO_HTTP_PORT;
+}
+
 /** A parsed `emr-X.Y.Z` release label. */
 export interface EmrRelease {
   readonly major: number;

@@ -50,10 +50,13 @@ import {
   EmrRelease,
   MIN_FAULT_TOLERANT_RELEASE,
   ResolvedTrinoSettings,
+  TRINO_HTTP_PORT,
+  TRINO_HTTPS_PORT,
   TYPED_TRINO_CONFIG_KEYS,
   parseEmrRelease,
   renderTrinoConfigurations,
   supportsFaultTolerance,
+  trinoUiPortFor,
   usesCompressionCodec,
 } from "./trino-config";
 import {
@@ -135,7 +138,8 @@ export class TrinoEmrCluster extends Construct {
     const partition = props.partition ?? "aws";
     const applications = props.applications ?? DEFAULT_APPLICATIONS;
     const allowedUiCidrs = props.allowedUiCidrs ?? [];
-    const trinoUiPort = props.trinoUiPort ?? 8889;
+    const tls = props.inTransitEncryption.mode === "pem-s3";
+    const trinoUiPort = props.trinoUiPort ?? trinoUiPortFor(props.inTransitEncryption.mode);
     const hueUiPort = props.hueUiPort ?? 8888;
     const allowSpotForPrimaryAndCore = props.allowSpotForPrimaryAndCore ?? false;
     const ignoreCapacityDrift = props.ignoreCapacityDrift ?? false;
@@ -323,6 +327,14 @@ export class TrinoEmrCluster extends Construct {
     });
     checkUnique(this, "allowedUiCidrs", allowedUiCidrs);
     checkIntRange(this, "trinoUiPort", trinoUiPort, 1, 65535);
+    ensure(
+      !tls || trinoUiPort !== TRINO_HTTP_PORT,
+      this,
+      "trinoUiPort",
+      trinoUiPort,
+      `in-transit encryption turns Trino's HTTP port off (http-server.http.enabled=false): the UI is HTTPS on ${TRINO_HTTPS_PORT}`,
+      `remove trinoUiPort (it defaults to ${TRINO_HTTPS_PORT} with in-transit encryption) or set ${TRINO_HTTPS_PORT}`,
+    );
     checkIntRange(this, "hueUiPort", hueUiPort, 1, 65535);
 
     checkNonEmpty(this, "primaryFleet.instanceTypes", primary.instanceTypes);
@@ -851,7 +863,7 @@ export class TrinoEmrCluster extends Construct {
           fromPort: port,
           toPort: port,
           cidrIpv4: cidr,
-          description: `${ui === "trino-ui" ? "Trino UI" : "Hue"} from ${cidr}`,
+          description: `${ui === "trino-ui" ? `Trino UI (${tls ? "HTTPS" : "HTTP"})` : "Hue"} from ${cidr}`,
         });
       }
     }

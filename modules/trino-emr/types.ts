@@ -215,7 +215,11 @@ export interface TrinoEmrClusterProps {
   readonly subnetIds: readonly string[] | Readonly<Record<string, string>>;
   /** CIDRs allowed to reach the Trino UI and Hue on the primary node; never 0.0.0.0/0. @default [] */
   readonly allowedUiCidrs?: readonly string[];
-  /** @default 8889 */
+  /**
+   * Port of the Trino UI (and coordinator) opened to `allowedUiCidrs`. With in-transit encryption EMR turns
+   * Trino's HTTP port off and serves HTTPS on 8446, so 8889 is refused then.
+   * @default 8446 with in-transit encryption (HTTPS), else 8889 (HTTP)
+   */
   readonly trinoUiPort?: number;
   /** @default 8888 */
   readonly hueUiPort?: number;

@@ -1,4 +1,5 @@
 /** The blueprint's identities (R-IAM-1..3, R-NET-5) and reachability intents. */
+import { trinoUiPortFor } from "@multicloud-platform/modules/trino-emr";
 import { BlueprintEnvironment, bucketName, EnvParams, ORG, REGION_A } from "./params";
 
 export function identity(p: EnvParams): BlueprintEnvironment["identity"] {
@@ -76,7 +77,7 @@ export function identity(p: EnvParams): BlueprintEnvironment["identity"] {
  * (routes and return routes per AZ pair, TGW tables, NACLs, the groups in the way); the network stack opens
  * exactly these flows in security groups (modules/flow-rules) that workloads attach.
  */
-export function intents(): BlueprintEnvironment["intents"] {
+export function intents(p: EnvParams): BlueprintEnvironment["intents"] {
   return {
     // Glue (ingest, region A) → the store's public endpoint (data account, region B): out through the ingest
     // NAT gateway(s); the store's group admits those Elastic IPs on 5439 (ingest.glue.connections.warehouse).
@@ -103,11 +104,12 @@ export function intents(): BlueprintEnvironment["intents"] {
     // Spokes → shared services (HTTPS and DNS resolvers) through hub-east.
     "warehouse-shared": { from: "warehouse/private", to: "shared/private", ports: [443] },
     "analytics-shared": { from: "analytics/private", to: "shared/private", ports: [443] },
-    // Operators (VPN landing zone in shared) → Trino UI (8889) and Hue (8888) on the EMR cluster.
+    // Operators (VPN landing zone in shared) → Hue (8888) and the Trino UI on the EMR cluster: HTTPS 8446 with
+    // in-transit encryption (EMR turns Trino's HTTP port 8889 off then), else HTTP 8889.
     "operators-trino-ui": {
       from: "shared/private",
       to: "analytics/private",
-      ports: [{ from: 8888, to: 8889 }],
+      ports: [8888, trinoUiPortFor(p.analytics.inTransitEncryption.type)],
     },
     // Cross-region: Trino (analytics, region A) → the data store VPC (region B) over TGW peering east-west.
     "analytics-datastore": { from: "analytics/private", to: "datastore/private", ports: [5439] },

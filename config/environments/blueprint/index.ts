@@ -38,7 +38,7 @@ export function baseEnvironment(p: EnvParams): BlueprintEnvironment {
       analytics: { id: p.accounts.analytics, description: "analytics: Trino on EMR" },
     },
     identity: identity(p),
-    intents: intents(),
+    intents: intents(p),
     network: network(p),
     analytics: analytics(p),
     bigquery: bigquery(p),
