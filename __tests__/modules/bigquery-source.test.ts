@@ -123,7 +123,7 @@ describe("BigQuerySource (defaults)", () => {
     expect(schema.filter((f) => f.type === "STRING")).toHaveLength(10);
   });
 
-  test("grants data viewer on the dataset and job user on the project to the reader", () => {
+  test("grants data viewer on the dataset, job user and read session user on the project to the reader", () => {
     expect(synth).toHaveResourceWithProperties(BigqueryDatasetIamMember, {
       project: "health-data-123",
       role: "roles/bigquery.dataViewer",
@@ -134,8 +134,29 @@ describe("BigQuerySource (defaults)", () => {
       role: "roles/bigquery.jobUser",
       member: READER,
     });
-    const [jobUser] = resourcesOf(json, "google_project_iam_member");
-    expect((jobUser.depends_on as string[]).length).toBe(2);
+    // AppFlow's connector docs do not name the API it reads through: the Storage Read API needs read sessions.
+    expect(synth).toHaveResourceWithProperties(ProjectIamMember, {
+      project: "health-data-123",
+      role: "roles/bigquery.readSessionUser",
+      member: READER,
+    });
+    // Every project grant waits for exactly the API it is for, and every enabled API has its grant.
+    const services = Object.fromEntries(
+      Object.entries(json.resource.google_project_service as Record<string, { service: string }>).map(
+        ([name, r]) => [`google_project_service.${name}`, r.service],
+      ),
+    );
+    const apiOfRole = Object.fromEntries(
+      resourcesOf(json, "google_project_iam_member").map((g) => {
+        const deps = g.depends_on as string[];
+        expect(deps).toHaveLength(1);
+        return [g.role as string, services[deps[0]]];
+      }),
+    );
+    expect(apiOfRole).toEqual({
+      "roles/bigquery.jobUser": "bigquery.googleapis.com",
+      "roles/bigquery.readSessionUser": "bigquerystorage.googleapis.com",
+    });
     const [viewer] = resourcesOf(json, "google_bigquery_dataset_iam_member");
     expect(viewer.dataset_id).toMatch(/\$\{google_bigquery_dataset\./);
   });
@@ -145,7 +166,7 @@ describe("BigQuerySource (defaults)", () => {
     expect(resourcesOf(json, "google_bigquery_dataset")).toHaveLength(1);
     expect(resourcesOf(json, "google_bigquery_table")).toHaveLength(1);
     expect(resourcesOf(json, "google_bigquery_dataset_iam_member")).toHaveLength(1);
-    expect(resourcesOf(json, "google_project_iam_member")).toHaveLength(1);
+    expect(resourcesOf(json, "google_project_iam_member")).toHaveLength(2);
     expect(synth).toHaveResource(ProjectService);
     expect(synth).toHaveResource(BigqueryTable);
   });

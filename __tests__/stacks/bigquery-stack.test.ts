@@ -117,7 +117,7 @@ describe.each(ENVS)("%s-bigquery", (name) => {
     );
   });
 
-  test("read access for AppFlow's OAuth identity: Data Viewer on the dataset, Job User on the project", () => {
+  test("read access for AppFlow's OAuth identity: Data Viewer on the dataset, Job User and Read Session User on the project", () => {
     const [viewer] = of(stack, "google_bigquery_dataset_iam_member");
     expect(viewer).toMatchObject({
       role: "roles/bigquery.dataViewer",
@@ -125,12 +125,12 @@ describe.each(ENVS)("%s-bigquery", (name) => {
       project: bq.projectId,
     });
     expect(viewer.dataset_id).toMatch(/^\$\{google_bigquery_dataset\.[^.]+\.dataset_id\}$/);
-    const [jobUser] = of(stack, "google_project_iam_member");
-    expect(jobUser).toMatchObject({
-      role: "roles/bigquery.jobUser",
-      member: bq.appflowIdentity,
-      project: bq.projectId,
-    });
+    const grants = of(stack, "google_project_iam_member");
+    expect(grants.map((g) => g.role).sort()).toEqual([
+      "roles/bigquery.jobUser",
+      "roles/bigquery.readSessionUser",
+    ]);
+    for (const g of grants) expect(g).toMatchObject({ member: bq.appflowIdentity, project: bq.projectId });
   });
 
   test("every flow of the ingest stack reads a table this stack creates, in this project and dataset", () => {

@@ -120,15 +120,44 @@ export interface BigQuerySourceProps {
   readonly tables: Readonly<Record<string, BigQuerySourceTable>>;
   /**
    * The identities AppFlow's OAuth connection acts as (the Google account that granted consent, or a
-   * service account): each gets BigQuery Data Viewer on the dataset and BigQuery Job User on the project.
+   * service account): each gets BigQuery Data Viewer on the dataset, and BigQuery Job User and BigQuery Read
+   * Session User on the project (the BigQuery API and the Storage Read API; see BIGQUERY_READ_APIS).
    */
   readonly readerMembers: readonly GoogleIamMember[];
   /** @default - the stack's default google provider */
   readonly provider?: TerraformProvider;
 }
 
-const BIGQUERY_API = "bigquery.googleapis.com";
-const BIGQUERY_STORAGE_API = "bigquerystorage.googleapis.com";
+/**
+ * The Google APIs a reader of the dataset goes through, each with the project-level role its calls need (Data
+ * Viewer on the dataset gives both the table data). One list, so an enabled API always comes with its grant.
+ *
+ * AppFlow's Google BigQuery connector documentation names neither API nor role: it offers "Standard"
+ * (synchronous) and "Bulk" (asynchronous) transfers and an "Automatic" choice between them
+ * (https://docs.aws.amazon.com/appflow/latest/userguide/connectors-googlebigquery.html). Not knowing which API a
+ * mode calls, the module grants what both read paths need:
+ * - BigQuery API (jobs, tabledata): Job User, `bigquery.jobs.create` on the project;
+ * - BigQuery Storage Read API: Read Session User, `bigquery.readsessions.create/getData/update`, grantable on
+ *   the project only (https://cloud.google.com/bigquery/docs/access-control#bigquery.readSessionUser).
+ */
+export const BIGQUERY_READ_APIS: ReadonlyArray<{
+  /** Construct id of the API's enablement. */
+  readonly id: string;
+  readonly service: string;
+  /** Construct id prefix and role of the project-level grant each reader gets for this API. */
+  readonly grant: { readonly id: string; readonly role: string };
+}> = [
+  {
+    id: "api-bigquery",
+    service: "bigquery.googleapis.com",
+    grant: { id: "job-user", role: "roles/bigquery.jobUser" },
+  },
+  {
+    id: "api-bigquery-storage",
+    service: "bigquerystorage.googleapis.com",
+    grant: { id: "read-session-user", role: "roles/bigquery.readSessionUser" },
+  },
+];
 const MIN_TABLE_EXPIRATION_MS = 3_600_000;
 const MEMBER = /^(user|serviceAccount|group):[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const PARTITION_COLUMN_TYPES: readonly BigQueryFieldType[] = ["DATE", "DATETIME", "TIMESTAMP"];
@@ -167,10 +196,7 @@ export class BigQuerySource extends Construct {
     // and users of the project depend on it too; destroying this module must not switch BigQuery off
     // for them. Disabling is a deliberate project-level decision, not a side effect of a stack destroy.
     const services: Record<string, ProjectService> = {};
-    for (const [cid, service] of [
-      ["api-bigquery", BIGQUERY_API],
-      ["api-bigquery-storage", BIGQUERY_STORAGE_API],
-    ] as const) {
+    for (const { id: cid, service } of BIGQUERY_READ_APIS) {
       services[service] = new ProjectService(this, cid, {
         provider,
         project: props.projectId,
@@ -248,14 +274,17 @@ export class BigQuerySource extends Construct {
         role: "roles/bigquery.dataViewer",
         member,
       });
-      // Job User is only grantable per project: reading a table through the API runs a query/read job.
-      new ProjectIamMember(this, `job-user-${member}`, {
-        provider,
-        project: props.projectId,
-        role: "roles/bigquery.jobUser",
-        member,
-        dependsOn: apis,
-      });
+      // Job User and Read Session User are grantable per project only (a read runs a job or opens a read
+      // session in the project); each waits for its API.
+      for (const api of BIGQUERY_READ_APIS) {
+        new ProjectIamMember(this, `${api.grant.id}-${member}`, {
+          provider,
+          project: props.projectId,
+          role: api.grant.role,
+          member,
+          dependsOn: [services[api.service]],
+        });
+      }
     }
   }
 
