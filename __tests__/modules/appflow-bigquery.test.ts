@@ -436,6 +436,32 @@ describe("AppflowBigQuery", () => {
       expect(maps[1].task_properties).toBeUndefined();
     });
 
+    test("every flow's tasks have the shape that plans clean after an apply (provider issue #43591)", () => {
+      for (const flow of Object.values(flows)) {
+        const tasks = flow.task as Resource[];
+        const op = (t: Resource) => (t.connector_operator as Resource[])[0].custom_connector;
+        // One projection, listing exactly the mapped fields in the same order; no Map_all.
+        const projections = tasks.filter((t) => t.task_type === "Filter" && op(t) === "PROJECTION");
+        expect(projections).toHaveLength(1);
+        const maps = tasks.filter((t) => t.task_type === "Map");
+        expect(projections[0].source_fields).toEqual(maps.map((m) => m.destination_field));
+        expect(tasks.map((t) => t.task_type)).not.toContain("Map_all");
+        for (const t of tasks) {
+          // Fields AppFlow stores for every task are always sent: one operator, and "" as a Filter's destination.
+          expect(t.connector_operator).toHaveLength(1);
+          if (t.task_type === "Filter") expect(t.destination_field).toBe("");
+          // Never an empty map (AppFlow returns none), and data types only in pairs.
+          if (t.task_properties !== undefined)
+            expect(Object.keys(t.task_properties as object).length).toBeGreaterThan(0);
+          if (t.task_type === "Map" && t.task_properties !== undefined)
+            expect(Object.keys(t.task_properties as object).sort()).toEqual([
+              "DESTINATION_DATA_TYPE",
+              "SOURCE_DATA_TYPE",
+            ]);
+        }
+      }
+    });
+
     test("turns filters into Filter tasks with the operator's properties", () => {
       const tasks = flows["dev-ingest-allergies"].task as Resource[];
       const filters = tasks.filter(
@@ -843,6 +869,18 @@ describe("AppflowBigQuery validation", () => {
         },
       }),
       /trigger\.scheduleExpression.*"cron\(0 2 \* \* \*\)"/,
+    ],
+    [
+      "schedule start time with an offset (the provider reads it back in UTC: a permanent diff)",
+      flow({
+        trigger: {
+          type: "Scheduled",
+          scheduleExpression: "rate(1days)",
+          incrementalPullFieldName: "START",
+          scheduleStartTime: "2026-01-01T03:00:00+01:00",
+        },
+      }),
+      /trigger\.scheduleStartTime = "2026-01-01T03:00:00\+01:00".*UTC time in whole seconds.*Fix: write it in UTC with a Z/,
     ],
     [
       "incremental without a column",

@@ -28,6 +28,7 @@ import {
   APPFLOW_CONNECTOR_LABEL,
   APPFLOW_FLOW_NAME,
   APPFLOW_PROFILE_NAME,
+  UTC_TIMESTAMP,
   ATHENA_WORKGROUP_NAME,
   AWS_REGION,
   GLUE_NAME,
@@ -98,7 +99,7 @@ export interface AppflowScheduledTrigger {
   readonly incrementalPullFieldName?: string;
   /** IANA time zone of the schedule. @default - UTC */
   readonly timezone?: string;
-  /** RFC 3339 start of the schedule. @default - when the flow is activated */
+  /** Start of the schedule, UTC in whole seconds (`2026-01-01T02:00:00Z`). @default - when the flow is activated */
   readonly scheduleStartTime?: string;
 }
 
@@ -693,6 +694,21 @@ export class AppflowBigQuery extends Construct {
     };
   }
 
+  /**
+   * The flow's tasks, in a shape that plans clean after an apply. The provider stores `task` as a set whose
+   * elements are hashed over every field (source_fields in order, task_properties, connector_operator,
+   * destination_field), so any field AppFlow returns differently from what was sent makes that element a
+   * remove + add on every plan: the permanent task diff reported for Map + Filter flows (provider issue #43591,
+   * https://github.com/hashicorp/terraform-provider-aws/issues/43591, closed without a fix). Hence:
+   * - exactly one projection (Filter/PROJECTION) listing the mapped fields in the flow's order, which AppFlow
+   *   requires with Map tasks ("You must specify a projection task or a MAP_ALL task", #34482); no Map_all
+   *   (its own perpetual diff, #35992);
+   * - every task carries its connector_operator (AppFlow stores one per task) and Filter tasks the empty
+   *   destination_field AppFlow returns for them;
+   * - task_properties only where the config gives values, never an empty map, and SOURCE_/DESTINATION_DATA_TYPE
+   *   always together.
+   * The element order does not matter (a set). A task change is an in-place UpdateFlow, never a replacement.
+   */
   private tasks(
     fields: readonly string[],
     dataTypes: Readonly<Record<string, string>>,
@@ -702,7 +718,6 @@ export class AppflowBigQuery extends Construct {
       taskType: "Filter",
       sourceFields: [...fields],
       connectorOperator: [{ customConnector: "PROJECTION" }],
-      // AppFlow returns an empty destination for projections; declaring it avoids a perpetual diff.
       destinationField: "",
     };
     const maps: AppflowFlowTask[] = fields.map((field) => ({
@@ -981,6 +996,18 @@ export class AppflowBigQuery extends Construct {
             ? `${cronProblem(trigger.scheduleExpression)}`
             : "must be rate(<n>minutes|hours|days) (no space, plural unit) or a six-field cron(...) expression",
           'use e.g. "rate(1days)" or "cron(0 2 * * ? *)"',
+        );
+      }
+      if (trigger.scheduleStartTime !== undefined && isKnown(trigger.scheduleStartTime)) {
+        // The provider reads the start time back as RFC 3339 in UTC, whole seconds: any other spelling of the same
+        // instant (an offset, fractions) differs from the config on every plan.
+        ensure(
+          UTC_TIMESTAMP.test(trigger.scheduleStartTime),
+          this,
+          `${p}.trigger.scheduleStartTime`,
+          trigger.scheduleStartTime,
+          "must be a UTC time in whole seconds (YYYY-MM-DDThh:mm:ssZ), the form AppFlow returns; another spelling of the same instant is a permanent diff",
+          'write it in UTC with a Z, e.g. "2026-01-01T02:00:00Z"',
         );
       }
       const mode = trigger.dataPullMode ?? "Incremental";

@@ -25,6 +25,8 @@ export const APPFLOW_FLOW_DESCRIPTION = /^[\w!@#\-.?,\s]{0,2048}$/;
 export const APPFLOW_CONNECTOR_LABEL = /^[a-zA-Z0-9][\w!@.-]{1,255}$/;
 /** AppFlow connector profile names (API pattern `[\w/!@#+=.-]+`, at most 256). */
 export const APPFLOW_PROFILE_NAME = /^[\w/!@#+=.-]{1,256}$/;
+/** A UTC timestamp in whole seconds, the form the provider reads AppFlow times back in (RFC 3339, `Z`). */
+export const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 /** S3 key prefix for flow output: path segments of safe characters, no leading or trailing slash. */
 export const S3_KEY_PREFIX = /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/;
 /** A prefix for every name this module derives (IAM role, flows, workgroup, KMS alias). */
