@@ -341,6 +341,61 @@ describe("broken topologies fail with the explanation (dev)", () => {
   });
 });
 
+describe("the source-address rule: a flow arrives from an address its destination admits (dev)", () => {
+  const peering = (e: Env) => e.network.peerings["ingest-datastore"];
+
+  test("fails when the store's name resolves privately over the peering: Glue arrives from private addresses", () => {
+    const ps = intentProblems(
+      (e) => (peering(e).allowRemoteVpcDnsResolution = { requester: true, accepter: true }),
+      "glue-datastore",
+    );
+    expect(ps).toHaveLength(1);
+    expect(ps[0].message).toBe(
+      "source address not admitted: from ingest, the name of datastore/public resolves to its private address " +
+        "(peering ingest-datastore: network.peerings.ingest-datastore.allowRemoteVpcDnsResolution.accepter is on), " +
+        "so the flow follows route table ingest-glue-us-east-1a: 10.32.0.0/24 → 10.32.0.0/16 → peering ingest-datastore (to datastore) " +
+        "and arrives from ingest/glue (10.24.64.0/24, 10.24.65.0/24), private addresses the data store's security group " +
+        "dev-warehouse-glue-access (ingest.glue.connections.warehouse.dataStore) rejects: it admits only the NAT Elastic IPs of ingest",
+    );
+    expect(ps[0].fix).toBe(
+      "set network.peerings.ingest-datastore.allowRemoteVpcDnsResolution.accepter to false, so the store's name resolves to its public address and Glue leaves through the NAT gateway",
+    );
+  });
+
+  test("fails too when the private address has no route: it falls to the NAT gateway and dies on the internet", () => {
+    const ps = intentProblems((e) => {
+      peering(e).allowRemoteVpcDnsResolution = { requester: false, accepter: true };
+      peering(e).routeTiers = { requester: ["private"], accepter: ["private"] };
+    }, "glue-datastore");
+    expect(ps.map((p) => p.message)).toContainEqual(
+      expect.stringMatching(
+        /^source address not admitted: from ingest, the name of datastore\/public resolves to its private address .* and that address is not reachable from ingest\/glue \(no route to 10\.32\.0\.0\/24 .*private addresses do not cross the internet\)/,
+      ),
+    );
+  });
+
+  test("only the destination side's switch matters: the requester's lets the store's VPC resolve ingest's names", () => {
+    expect(
+      intentProblems(
+        (e) => (peering(e).allowRemoteVpcDnsResolution = { requester: true, accepter: false }),
+        "glue-datastore",
+      ),
+    ).toEqual([]);
+  });
+
+  test("applies to any internet intent: its destination group admits the NAT Elastic IPs only", () => {
+    const ps = intentProblems((e) => {
+      peering(e).allowRemoteVpcDnsResolution = { requester: true, accepter: true };
+      e.intents = {
+        "glue-web": { from: "ingest/glue", to: { internet: "datastore/public" }, ports: [8443] },
+      };
+    }, "glue-web");
+    expect(ps).toHaveLength(1);
+    expect(ps[0].message).toContain("private addresses the destination group of intent glue-web rejects");
+    expect(ps[0].fix).toContain('or declare the flow privately (to: "datastore/public")');
+  });
+});
+
 describe("the routing plan", () => {
   const env = environmentSchema.parse(ENVIRONMENTS.prod);
   test("route tables: NAT per AZ, no internet route on TGW attachment tiers, peering and TGW routes on routeTiers", () => {

@@ -1,14 +1,17 @@
 import { isGatewayServiceKey, isInterfaceServiceKey } from "@multicloud-platform/modules/privatelink";
 import { Problems, referenceFix } from "../problems";
 import { splitRef } from "../reachability/intents";
+import { routingPlan } from "../reachability/plan";
+import { sourceAddressCheck } from "../reachability/source-address";
 import { traceIntents } from "../reachability/trace";
 import { EnvironmentConfig, IntentConfig } from "../schema";
 import { hasOwn, own } from "../lookup";
 
 /**
  * Reachability intents: references (`<vpc>/<tier>`, endpoints, Glue data stores), ports, and then the path of
- * every intent through the network model in both directions per AZ pair (config/reachability/trace.ts). A
- * broken intent stops synth at `intents.<name>` with the explanation and the config change that fixes it.
+ * every intent through the network model in both directions per AZ pair (config/reachability/trace.ts), and the
+ * source address the flow arrives with against what the destination admits (source-address.ts). A broken intent
+ * stops synth at `intents.<name>` with the explanation and the config change that fixes it.
  */
 export function checkReachability(cfg: EnvironmentConfig, p: Problems): void {
   const intents = cfg.intents ?? {};
@@ -16,10 +19,13 @@ export function checkReachability(cfg: EnvironmentConfig, p: Problems): void {
   for (const [name, intent] of Object.entries(intents)) {
     if (checkRefs(cfg, name, intent, p)) refsOk.add(name);
   }
-  const traces = traceIntents(cfg);
+  const plan = routingPlan(cfg);
+  const traces = traceIntents(cfg, plan);
+  // Traced paths can still deliver packets from an address the destination rejects (source-address.ts).
+  const sources = sourceAddressCheck(cfg, traces, plan);
   for (const [name, t] of Object.entries(traces)) {
     if (!refsOk.has(name)) continue;
-    for (const f of t.failures) p.add(`intents.${name}`, undefined, f.message, f.fix);
+    for (const f of [...t.failures, ...sources[name]]) p.add(`intents.${name}`, undefined, f.message, f.fix);
   }
 }
 

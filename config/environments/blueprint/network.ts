@@ -121,6 +121,9 @@ export function network(p: EnvParams): BlueprintEnvironment["network"] {
         requester: "ingest",
         accepter: "datastore",
         routeTiers: { requester: ["glue"], accepter: ["private"] },
+        // The store admits only the ingest NAT Elastic IPs: its name must keep resolving to its public address
+        // from ingest, or Glue's traffic would take this peering and arrive from private addresses.
+        allowRemoteVpcDnsResolution: { requester: true, accepter: false },
       },
     },
     transitGateways: {
