@@ -1,6 +1,6 @@
 /**
  * Golden summaries: for each environment, every resource address and the attributes whose change makes
- * Terraform replace the resource. They are committed under __tests__/golden/, so a config or module change
+ * Terraform replace the resource (REPLACE_FORCING_ARGUMENTS of the modules' core). They are committed under __tests__/golden/, so a config or module change
  * that would replace (destroy + create) a resource shows up as a diff in review, and the unit tests fail until
  * the summary is regenerated on purpose:
  *
@@ -13,57 +13,7 @@ import * as path from "path";
 import { loadEnvironments, selectEnvironments } from "../config";
 import { buildEnvironment } from "../stacks";
 import { STATEFUL_RESOURCE_TYPES } from "../stacks/stateful";
-
-/**
- * Arguments documented as "Changing this forces a new resource" in the hashicorp/aws 5.100 and
- * hashicorp/google 6.x resource docs, for the resource types this project creates.
- */
-export const REPLACE_FORCING: Readonly<Record<string, readonly string[]>> = {
-  aws_vpc: ["cidr_block", "instance_tenancy"],
-  aws_subnet: ["vpc_id", "cidr_block", "availability_zone"],
-  aws_route_table: ["vpc_id"],
-  aws_route: ["route_table_id", "destination_cidr_block"],
-  aws_nat_gateway: ["subnet_id", "allocation_id", "connectivity_type"],
-  aws_eip: ["domain"],
-  aws_network_acl: ["vpc_id"],
-  aws_flow_log: ["vpc_id", "log_destination", "log_destination_type", "traffic_type", "iam_role_arn"],
-  aws_vpc_peering_connection: ["vpc_id", "peer_vpc_id", "peer_owner_id", "peer_region"],
-  aws_ec2_transit_gateway: ["amazon_side_asn"],
-  aws_ec2_transit_gateway_route_table: ["transit_gateway_id"],
-  aws_ec2_transit_gateway_vpc_attachment: ["transit_gateway_id", "vpc_id"],
-  aws_ec2_transit_gateway_peering_attachment: [
-    "transit_gateway_id",
-    "peer_transit_gateway_id",
-    "peer_account_id",
-    "peer_region",
-  ],
-  aws_ec2_transit_gateway_route: ["transit_gateway_route_table_id", "destination_cidr_block"],
-  aws_vpc_endpoint: ["vpc_id", "service_name", "vpc_endpoint_type"],
-  aws_security_group: ["name", "vpc_id", "description"],
-  aws_s3_bucket: ["bucket"],
-  aws_kms_key: ["customer_master_key_spec", "key_usage"],
-  aws_iam_role: ["name", "path"],
-  aws_secretsmanager_secret: ["name"],
-  aws_cloudwatch_log_group: ["name"],
-  aws_glue_catalog_database: ["name", "catalog_id"],
-  aws_glue_connection: ["name", "catalog_id"],
-  aws_athena_workgroup: ["name"],
-  aws_appflow_flow: ["name"],
-  aws_appflow_connector_profile: ["name", "connector_type"],
-  aws_emr_cluster: [
-    "name",
-    "release_label",
-    "applications",
-    "service_role",
-    "security_configuration",
-    "log_uri",
-  ],
-  aws_emr_instance_fleet: ["cluster_id", "name", "instance_type_configs", "launch_specifications"],
-  aws_emr_security_configuration: ["name", "configuration"],
-  aws_rolesanywhere_trust_anchor: ["notification_settings"],
-  google_bigquery_dataset: ["project", "dataset_id", "location"],
-  google_bigquery_table: ["project", "dataset_id", "table_id"],
-};
+import { REPLACE_FORCING_ARGUMENTS } from "@multicloud-platform/modules/core";
 
 /** The part of a synthesized cdk.tf.json the summary reads. */
 export interface StackJson {
@@ -79,7 +29,7 @@ export function goldenSummary(stacks: Record<string, StackJson>): string {
   for (const [stackId, json] of Object.entries(stacks).sort(([a], [b]) => a.localeCompare(b))) {
     for (const [type, byName] of Object.entries(json.resource ?? {})) {
       for (const [name, cfg] of Object.entries(byName)) {
-        const attrs = (REPLACE_FORCING[type] ?? [])
+        const attrs = (REPLACE_FORCING_ARGUMENTS[type] ?? [])
           .filter((a) => cfg[a] !== undefined)
           .map((a) => `${a}=${JSON.stringify(cfg[a])}`);
         const flags = STATEFUL_RESOURCE_TYPES.includes(type)

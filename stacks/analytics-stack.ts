@@ -78,6 +78,8 @@ export class AnalyticsStack extends ComponentStack {
       inTransitEncryption: inTransit(a),
       idleTimeoutSeconds: a.idleTimeoutSeconds,
       terminationProtection: a.terminationProtection ?? !dev,
+      // Synth refuses a change that would replace a protected cluster (modules/trino-emr/lifecycle.ts).
+      deployedFingerprint: a.deployedFingerprint,
       logRetentionDays: a.logRetentionDays,
       // Only dev buckets may be emptied by destroy; elsewhere they also get prevent_destroy (ComponentStack).
       forceDestroyBuckets: dev,

@@ -20,6 +20,13 @@ const taskTypes = (e: Env) => e.analytics.taskFleet.instanceTypes;
  */
 const CASES: Array<[string, "dev" | "staging", (e: Env) => void, string, RegExp]> = [
   [
+    "a deployed fingerprint that is not one",
+    "staging",
+    (e) => (e.analytics.deployedFingerprint = "a6a8cbc7"),
+    "analytics.deployedFingerprint",
+    /is not a replacement fingerprint \("cluster:<8 hex> references:<8 hex> task-fleet:<8 hex\|none>"\)/,
+  ],
+  [
     "Trino UI port 8889 with in-transit encryption (EMR serves only HTTPS 8446 then)",
     "staging",
     (e) => (e.analytics.trinoUiPort = 8889),

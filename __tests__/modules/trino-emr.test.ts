@@ -6,13 +6,15 @@ import { FisExperimentTemplate } from "@cdktf/provider-aws/lib/fis-experiment-te
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { TerraformStack, Testing } from "cdktf";
-import { PolicyDocument, findWildcards } from "@multicloud-platform/modules/core";
+import { PolicyDocument, canonicalJson, findWildcards } from "@multicloud-platform/modules/core";
 import {
   TrinoEmrCluster,
   TrinoEmrClusterProps,
   parseEmrRelease,
   releaseAtLeast,
   EMR_NODE_EGRESS_REASON,
+  REPLACEMENT_FINGERPRINT,
+  changedParts,
 } from "@multicloud-platform/modules/trino-emr";
 
 type Json = Record<string, any>;
@@ -122,11 +124,10 @@ describe("TrinoEmrCluster: sample cluster with HDFS exchange and a Spot task fle
     expect(cluster.ec2_attributes.service_access_security_group).toMatch(
       /aws_security_group\.trino_sg-service-access_/,
     );
-    // Security configurations apply at launch only: a new one replaces the cluster; capacity drift is not ignored.
+    // A new task fleet shape replaces the cluster (a cluster holds one task fleet); a new security configuration
+    // does through its content-hashed name (no replace_triggered_by on it); capacity drift is not ignored.
     expect(cluster.lifecycle).toEqual({
-      replace_triggered_by: [
-        expect.stringMatching(/^aws_emr_security_configuration\.trino_security-configuration_[0-9A-F]+$/),
-      ],
+      replace_triggered_by: [expect.stringMatching(/^terraform_data\.trino_task-fleet-shape_[0-9A-F]+$/)],
     });
     expect(
       cluster.depends_on.some((d: string) =>
@@ -814,6 +815,131 @@ describe("TrinoEmrCluster: validation", () => {
   test("errors name the construct path", () => {
     expect(() => build(baseProps({ releaseLabel: "emr-6.8.0" }))).toThrow(
       /^test\/trino: invalid releaseLabel/,
+    );
+  });
+});
+
+describe("TrinoEmrCluster: lifecycle (what replaces the cluster, and the guard of a protected one)", () => {
+  const protectedProps = (over: Partial<TrinoEmrClusterProps> = {}) =>
+    baseProps({ terminationProtection: true, ...over });
+  const fingerprint = (props: TrinoEmrClusterProps) => build(props).trino.replacementFingerprint();
+  /** Synth with cdktf's validations (where the guard runs). */
+  const synthValidated = (props: TrinoEmrClusterProps) => Testing.synth(build(props).stack, true);
+  const parts = (f: string) => Object.fromEntries(f.split(" ").map((p) => p.split(":")));
+
+  test("security configuration: one canonical serialization, a content-hashed name, retired after the cluster moved", () => {
+    const { json } = synth(baseProps());
+    const sc = one(json, "aws_emr_security_configuration");
+    // Keys sorted at every level, no whitespace: the string the provider compares verbatim changes only with content.
+    expect(sc.configuration).toBe(canonicalJson(JSON.parse(sc.configuration)));
+    expect(sc.name).toMatch(/^analytics-trino-security-[0-9a-f]{8}$/);
+    expect(sc.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ["configuration"] });
+    // A different configuration is a different name (ForceNew on the cluster's security_configuration).
+    const other = one(synth(baseProps({ requireImdsV2: false })).json, "aws_emr_security_configuration");
+    expect(other.name).not.toBe(sc.name);
+  });
+
+  test("the task fleet's shape is recorded; types replace the cluster with it, capacity does not", () => {
+    const shape = (props: TrinoEmrClusterProps) =>
+      one(synth(props).json, "terraform_data").triggers_replace.shape as string;
+    const base = shape(baseProps());
+    expect(JSON.parse(base).instanceTypeConfigs).toHaveLength(12);
+    const bigger = baseProps();
+    expect(shape({ ...bigger, taskFleet: { ...bigger.taskFleet!, targetSpotCapacity: 128 } })).toBe(base);
+    const types = bigger.taskFleet!.instanceTypes.map((t, i) =>
+      i === 0 ? { ...t, instanceType: "m7i.4xlarge" } : t,
+    );
+    expect(shape({ ...bigger, taskFleet: { ...bigger.taskFleet!, instanceTypes: types } })).not.toBe(base);
+  });
+
+  test("fingerprint: stable, and each part moves only with what replaces the cluster", () => {
+    const base = fingerprint(baseProps());
+    expect(base).toMatch(REPLACEMENT_FINGERPRINT);
+    expect(fingerprint(baseProps())).toBe(base);
+    // In-place changes: task capacity, tags, termination protection, auto-termination.
+    const p = baseProps();
+    for (const same of [
+      { taskFleet: { ...p.taskFleet!, targetSpotCapacity: 128 } },
+      { tags: { Environment: "dev", Team: "data" } },
+      { terminationProtection: true },
+      { idleTimeoutSeconds: 7200 },
+    ])
+      expect(fingerprint(baseProps(same))).toBe(base);
+    expect(changedParts(base, fingerprint(baseProps({ releaseLabel: "emr-7.6.0" })))).toEqual(["cluster"]);
+    expect(changedParts(base, fingerprint(baseProps({ requireImdsV2: false })))).toEqual(["references"]);
+    expect(
+      changedParts(base, fingerprint(baseProps({ logBucketName: "other-emr-logs-111122223333" }))),
+    ).toContain("references");
+    const types = p.taskFleet!.instanceTypes.map((t, i) => (i === 0 ? { ...t, weightedCapacity: 32 } : t));
+    expect(
+      changedParts(base, fingerprint(baseProps({ taskFleet: { ...p.taskFleet!, instanceTypes: types } }))),
+    ).toEqual(["task-fleet"]);
+    expect(parts(fingerprint(baseProps({ taskFleet: undefined })))["task-fleet"]).toBe("none");
+    // Core capacity is ForceNew, unless an outside scaler owns it (ignore_changes).
+    const core = (n: number, ignoreCapacityDrift: boolean) =>
+      fingerprint(
+        baseProps({ coreFleet: { ...p.coreFleet, targetOnDemandCapacity: n }, ignoreCapacityDrift }),
+      );
+    expect(core(16, false)).not.toBe(core(8, false));
+    expect(core(16, true)).toBe(core(8, true));
+  });
+
+  test("fails when a protected cluster has no deployed fingerprint, naming the one to record", () => {
+    const now = fingerprint(protectedProps());
+    expect(() => synthValidated(protectedProps())).toThrow(
+      `invalid deployedFingerprint = undefined: a termination-protected cluster needs the fingerprint of the deployed cluster`,
+    );
+    expect(() => synthValidated(protectedProps())).toThrow(`Fix: set deployedFingerprint: "${now}"`);
+  });
+
+  test("passes when the protected cluster is the deployed one; an in-place change keeps passing", () => {
+    const now = fingerprint(protectedProps());
+    expect(() => synthValidated(protectedProps({ deployedFingerprint: now }))).not.toThrow();
+    const p = protectedProps();
+    expect(() =>
+      synthValidated({
+        ...p,
+        deployedFingerprint: now,
+        taskFleet: { ...p.taskFleet!, targetSpotCapacity: 128 },
+      }),
+    ).not.toThrow();
+  });
+
+  test("fails when a change would replace a protected cluster, with the two-step procedure", () => {
+    const deployed = fingerprint(protectedProps());
+    const next = protectedProps({ deployedFingerprint: deployed, releaseLabel: "emr-7.6.0" });
+    const now = fingerprint(next);
+    expect(() => synthValidated(next)).toThrow(
+      /this change replaces the termination-protected cluster \(changed: the cluster's own arguments .*\); AWS refuses to terminate a protected cluster/,
+    );
+    expect(() => synthValidated(next)).toThrow(
+      `Fix: replace it in two applies: 1) set terminationProtection: false, with no other change, and apply (an in-place update); 2) remove deployedFingerprint, make this change and apply (the cluster is replaced); then set terminationProtection back on with deployedFingerprint: "${now}"`,
+    );
+  });
+
+  test("the two steps: lifting protection alone passes, the change with protection still recorded fails, without the record passes", () => {
+    const deployed = fingerprint(protectedProps());
+    // Step 1: protection off, nothing else: an in-place update.
+    expect(() =>
+      synthValidated(baseProps({ terminationProtection: false, deployedFingerprint: deployed })),
+    ).not.toThrow();
+    // Lifting protection and replacing in one change: refused (the plan would meet the still protected cluster).
+    expect(() =>
+      synthValidated(
+        baseProps({ terminationProtection: false, deployedFingerprint: deployed, releaseLabel: "emr-7.6.0" }),
+      ),
+    ).toThrow(
+      /replaces the cluster deployedFingerprint records .*Fix: if the apply that turned termination protection off has run, remove deployedFingerprint/,
+    );
+    // Step 2: the record removed once step 1 is applied: the replacement is allowed.
+    expect(() =>
+      synthValidated(baseProps({ terminationProtection: false, releaseLabel: "emr-7.6.0" })),
+    ).not.toThrow();
+  });
+
+  test("fails when the recorded fingerprint is malformed", () => {
+    expect(() => synthValidated(protectedProps({ deployedFingerprint: "abc" }))).toThrow(
+      /invalid deployedFingerprint = "abc": is not a replacement fingerprint/,
     );
   });
 });

@@ -19,11 +19,14 @@ const cfgOf = (e: string) => synthed[e].env.analytics!;
  * become outputs + terraform_remote_state and aspects (prevent_destroy outside dev) run only at app.synth().
  * Only these two stacks, so work in progress on other components cannot break this file.
  */
-function written(name: string): { analytics: any; network: any } {
+function written(
+  name: string,
+  mutate: (env: EnvironmentConfig) => EnvironmentConfig = (e) => e,
+): { analytics: any; network: any } {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "analytics-written-"));
   try {
     const app = new App({ outdir: out });
-    const [env] = loadEnvironments([name]);
+    const env = mutate(loadEnvironments([name])[0]);
     new AnalyticsStack(app, env, new NetworkStack(app, env));
     app.synth();
     const read = (id: string) =>
@@ -60,7 +63,9 @@ describe.each(ENVS)("%s-analytics", (env) => {
     expect(providers[0].assume_role[0].role_arn).toBe(
       `arn:aws:iam::${synthed[env].env.accounts.analytics.id}:role/TerraformDeploy`,
     );
-    for (const [, , r] of resourcesOf(stack)) expect(r.provider).toBe("aws.analytics-us-east-1");
+    // terraform_data (the task fleet's shape record) belongs to Terraform's builtin provider: no account.
+    for (const [type, , r] of resourcesOf(stack))
+      expect(r.provider).toBe(type === "terraform_data" ? undefined : "aws.analytics-us-east-1");
   });
 
   test("cluster: release from config, Hadoop + Hue + Trino, security configuration, subnets of every AZ", () => {
@@ -377,5 +382,44 @@ describe("cross-stack inputs from the network stack", () => {
     );
     expect(privateSubnets).toHaveLength(2);
     for (const s of privateSubnets) expect(s.tags[EMR_SUBNET_TAG]).toBe("true");
+  });
+});
+
+describe("a protected cluster is never replaced by an apply (deployedFingerprint)", () => {
+  const analytics = (over: Partial<EnvironmentConfig["analytics"] & object>) => (env: EnvironmentConfig) => ({
+    ...env,
+    analytics: { ...env.analytics!, ...over },
+  });
+
+  test.each(["staging", "prod"])(
+    "%s: protected, and the recorded fingerprint is the synthesized cluster's",
+    (name) => {
+      const a = cfgOf(name);
+      const trino = synthed[name].stacks.analytics!.trino;
+      expect(a.terminationProtection ?? true).toBe(true);
+      expect(a.deployedFingerprint).toBe(trino.replacementFingerprint());
+      expect(() => written(name)).not.toThrow();
+    },
+  );
+
+  test("staging: a change that replaces the cluster stops synth with the two-step procedure", () => {
+    expect(() => written("staging", analytics({ releaseLabel: "emr-7.6.0" }))).toThrow(
+      /\[staging-analytics\/trino\] staging-analytics\/trino: invalid deployedFingerprint = "cluster:[0-9a-f]{8} .*": this change replaces the termination-protected cluster[\s\S]*Fix: replace it in two applies: 1\) set terminationProtection: false/,
+    );
+  });
+
+  test("staging: changing the task fleet's types is refused too (a new task fleet needs a new cluster)", () => {
+    const types = cfgOf("staging").taskFleet!.instanceTypes.map((t, i) =>
+      i === 0 ? { ...t, instanceType: "m7i.4xlarge" } : t,
+    );
+    const taskFleet = { ...cfgOf("staging").taskFleet!, instanceTypes: types };
+    expect(() => written("staging", analytics({ taskFleet }))).toThrow(
+      /changed: the task fleet's instance types, weights, EBS volumes or launch specifications/,
+    );
+  });
+
+  test("staging: scaling the Spot task fleet stays an in-place change and passes", () => {
+    const taskFleet = { ...cfgOf("staging").taskFleet!, targetSpotCapacity: 128 };
+    expect(() => written("staging", analytics({ taskFleet }))).not.toThrow();
   });
 });

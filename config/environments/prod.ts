@@ -67,6 +67,8 @@ export const params: EnvParams = {
     inTransitEncryption: { type: "pem-s3" },
     logRetentionDays: 365,
     fisSelection: "PERCENT(25)",
+    // The deployed, termination-protected cluster: synth refuses a change that would replace it.
+    deployedFingerprint: "cluster:0fb7e244 references:8af40356 task-fleet:a7889306",
   },
 };
 

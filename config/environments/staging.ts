@@ -57,6 +57,8 @@ export const params: EnvParams = {
     inTransitEncryption: { type: "pem-s3" },
     logRetentionDays: 180,
     fisSelection: "PERCENT(50)",
+    // The deployed, termination-protected cluster: synth refuses a change that would replace it.
+    deployedFingerprint: "cluster:a6a8cbc7 references:3401cd31 task-fleet:bc880cf9",
   },
 };
 

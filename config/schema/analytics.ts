@@ -140,8 +140,13 @@ export const analyticsSchema = z.strictObject({
   ]),
   /** Terminate the cluster after this many idle seconds (60-604800). @default never */
   idleTimeoutSeconds: z.number().optional(),
-  /** @default true outside dev */
+  /** @default true outside dev. With it on, `deployedFingerprint` is required (see README: replacing a protected cluster). */
   terminationProtection: z.boolean().optional(),
+  /**
+   * Replacement fingerprint of the deployed cluster, as synth prints it. Synth refuses a change that would
+   * replace the cluster while it is termination-protected. Required while termination protection is on.
+   */
+  deployedFingerprint: z.string().optional(),
   logRetentionDays: z.number().default(90),
   /**
    * This stack owns the account/region EMR block public access configuration (a singleton per account and

@@ -8,3 +8,5 @@ export * from "./accept-warning";
 export * from "./private-bucket";
 export * from "./access-log-bucket";
 export * from "./egress";
+export * from "./json";
+export * from "./replace-forcing";

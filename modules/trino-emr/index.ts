@@ -1,3 +1,4 @@
 export * from "./types";
 export * from "./trino-config";
 export * from "./trino-emr";
+export * from "./lifecycle";

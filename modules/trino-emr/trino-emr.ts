@@ -14,7 +14,7 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { ITerraformDependable, TerraformProvider } from "cdktf";
+import { DataResource, ITerraformDependable, Lazy, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import {
   checkLiteralStrings,
@@ -22,6 +22,7 @@ import {
   PrivateBucketLifecycleRule,
   acceptWarning,
   accountRootKeyPolicy,
+  canonicalJson,
   checkAccountId,
   checkBucketName,
   checkArn,
@@ -37,6 +38,7 @@ import {
   prefixedBucketIds,
   privateBucketResources,
   serviceTrustPolicy,
+  shortHash,
 } from "../core";
 import {
   checkEbsVolumes,
@@ -46,6 +48,7 @@ import {
   checkTrinoDataSize,
   checkTrinoDuration,
 } from "./checks";
+import { replacementFingerprint, replacementProblems } from "./lifecycle";
 import {
   EmrRelease,
   MIN_FAULT_TOLERANT_RELEASE,
@@ -127,6 +130,8 @@ export class TrinoEmrCluster extends Construct {
   public readonly workerCapacity: TrinoWorkerCapacity;
   /** The `Name` tag every instance carries (FIS targets it). */
   public readonly nameTag: string;
+  /** What the replacement fingerprint covers. */
+  private readonly fingerprintSubject: Parameters<typeof replacementFingerprint>[0];
 
   constructor(scope: Construct, id: string, props: TrinoEmrClusterProps) {
     super(scope, id);
@@ -805,10 +810,25 @@ export class TrinoEmrCluster extends Construct {
           }
         : {}),
     };
+    // The provider stores `configuration` (ForceNew) exactly as DescribeSecurityConfiguration returns it and
+    // compares it as a string, without JSON equivalence (internal/service/emr/security_configuration.go). AWS
+    // documents no canonical form; the provider's acceptance test applies a pretty-printed document and
+    // re-plans clean, so EMR returns what it was sent (not verified against the API here). The module sends one
+    // canonical form (keys sorted, no whitespace), so no rewrite of the object above changes the string, and:
+    // - the name carries a hash of the content: a new configuration is a new name, which replaces the cluster
+    //   through its ForceNew security_configuration argument (no replace_triggered_by, which with termination
+    //   protection could only fail), and create_before_destroy retires the old one only after the cluster moved;
+    // - ignore_changes on configuration: should EMR echo a rewritten document (provider issue #37526, an added
+    //   ExternalId), no plan replaces anything; a real change arrives through the name.
+    const configurationJson = canonicalJson(securityConfiguration);
     const secConf = new EmrSecurityConfiguration(this, "security-configuration", {
       provider,
-      name: `${props.name}-security`,
-      configuration: JSON.stringify(securityConfiguration),
+      name: Lazy.stringValue({
+        produce: (context) =>
+          `${props.name}-security-${shortHash(String(context.resolve(configurationJson)))}`,
+      }),
+      configuration: configurationJson,
+      lifecycle: { createBeforeDestroy: true, ignoreChanges: ["configuration"] },
     });
 
     if (manageBpa) {
@@ -905,6 +925,25 @@ export class TrinoEmrCluster extends Construct {
     const primarySpot = primary.market === "SPOT";
     const coreSpot = !isKnown(core.targetSpotCapacity) || core.targetSpotCapacity > 0;
 
+    const taskInstanceTypeConfigs = task && typeConfigs(task.instanceTypes, task.ebsVolumes);
+    const taskLaunchSpecifications = { spotSpecification, onDemandSpecification };
+    // Only target capacities of aws_emr_instance_fleet update in place; every other argument forces a new fleet,
+    // but deleting the old one only resizes it to zero (EMR has no API to remove a fleet) and a cluster holds
+    // one task fleet ("Each node type has a single instance fleet",
+    // https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-instance-group-configuration.html): a new shape
+    // can only come with a new cluster. This record of the shape replaces the cluster when it changes (the
+    // fleet cannot trigger it itself: it depends on the cluster).
+    const taskFleetShape =
+      task &&
+      new DataResource(this, "task-fleet-shape", {
+        triggersReplace: {
+          shape: canonicalJson({
+            name: task.name,
+            instanceTypeConfigs: taskInstanceTypeConfigs,
+            launchSpecifications: taskLaunchSpecifications,
+          }),
+        },
+      });
     this.cluster = new EmrCluster(this, "cluster", {
       provider,
       name: props.name,
@@ -955,10 +994,15 @@ export class TrinoEmrCluster extends Construct {
       // EMR validates the roles' permissions at RunJobFlow; attach every policy first.
       dependsOn: exchangeBucket ? [...dependables, exchangeBucket] : dependables,
       lifecycle: {
-        // EMR applies a security configuration only at launch, and a changed one is a new resource (configuration
-        // is ForceNew): replace the cluster with it instead of deleting a configuration a running cluster uses.
-        // A plain address: cdktf renders a resource object here as "${...}", which Terraform's JSON syntax rejects.
-        replaceTriggeredBy: [`${secConf.terraformResourceType}.${secConf.friendlyUniqueId}`],
+        // A new task fleet shape needs a new cluster (see taskFleetShape). A plain address: cdktf renders a
+        // resource object here as "${...}", which Terraform's JSON syntax rejects.
+        ...(taskFleetShape
+          ? {
+              replaceTriggeredBy: [
+                `${taskFleetShape.terraformResourceType}.${taskFleetShape.friendlyUniqueId}`,
+              ],
+            }
+          : {}),
         // Core capacity is ForceNew in the provider: an out-of-band resize would otherwise plan a new cluster.
         ...(ignoreCapacityDrift
           ? {
@@ -985,17 +1029,16 @@ export class TrinoEmrCluster extends Construct {
 
     // ---- task fleet ------------------------------------------------------------------------------------------
     if (task) {
-      // Its own resource because target capacities of aws_emr_instance_fleet update in place (ModifyInstanceFleet),
-      // while every other argument (types, weights, launch specs) forces a new fleet, and a cluster holds at most
-      // one task fleet: change those only together with the cluster.
+      // Its own resource because target capacities of aws_emr_instance_fleet update in place (ModifyInstanceFleet);
+      // any other change replaces the cluster with it (taskFleetShape).
       this.taskFleet = new EmrInstanceFleet(this, "task-fleet", {
         provider,
         clusterId: this.cluster.id,
         name: task.name,
         targetSpotCapacity: task.targetSpotCapacity,
         targetOnDemandCapacity: task.targetOnDemandCapacity,
-        instanceTypeConfigs: typeConfigs(task.instanceTypes, task.ebsVolumes),
-        launchSpecifications: { spotSpecification, onDemandSpecification },
+        instanceTypeConfigs: taskInstanceTypeConfigs!,
+        launchSpecifications: taskLaunchSpecifications,
         // Default: config owns capacity, so an out-of-band resize shows as drift and the next apply restores it.
         // Spot interruptions do not count as drift: EMR refills to the unchanged target (provisioned_* only).
         lifecycle: ignoreCapacityDrift
@@ -1004,6 +1047,23 @@ export class TrinoEmrCluster extends Construct {
       });
       this.taskFleetId = this.taskFleet.id;
     }
+
+    // ---- replacement guard (lifecycle.ts) ------------------------------------------------------------------------
+    this.fingerprintSubject = {
+      cluster: this.cluster,
+      taskFleet: this.taskFleet,
+      ignoredClusterPaths: ignoreCapacityDrift
+        ? [
+            ["core_instance_fleet", "target_on_demand_capacity"],
+            ["core_instance_fleet", "target_spot_capacity"],
+          ]
+        : [],
+    };
+    // At synth, on the JSON Terraform gets: what replaces the cluster is only known once tokens resolve.
+    this.node.addValidation({
+      validate: () =>
+        replacementProblems(this, this.fingerprintSubject, terminationProtection, props.deployedFingerprint),
+    });
 
     // ---- worker capacity summary -----------------------------------------------------------------------------
     const units = (n: number | undefined) => (n !== undefined && isKnown(n) ? n : 0);
@@ -1124,4 +1184,13 @@ export class TrinoEmrCluster extends Construct {
       this.fisRoleArn = fisRole.arn;
     }
   }
+
+  /**
+   * The fingerprint of everything whose change replaces the cluster (lifecycle.ts), as this synth resolves it:
+   * what `deployedFingerprint` records once the cluster is deployed.
+   */
+  public replacementFingerprint(): string {
+    return replacementFingerprint(this.fingerprintSubject);
+  }
+
 }

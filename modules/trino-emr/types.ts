@@ -254,8 +254,19 @@ export interface TrinoEmrClusterProps {
   readonly manageAccountBlockPublicAccess?: boolean;
   /** Terminate the cluster after this many idle seconds (60-604800). @default - never auto-terminate */
   readonly idleTimeoutSeconds?: number;
-  /** @default false */
+  /**
+   * Refuse TerminateJobFlows. A protected cluster cannot be replaced: with it on, `deployedFingerprint` is required
+   * and synth refuses any change that would replace the cluster (see the README's "Replacing a protected cluster").
+   * @default false
+   */
   readonly terminationProtection?: boolean;
+  /**
+   * The replacement fingerprint of the deployed cluster (`replacementFingerprint()`, printed by synth when it is
+   * missing or differs). When set, synth fails if the cluster it builds has another fingerprint, i.e. if applying
+   * it would replace the deployed cluster. Required while `terminationProtection` is on.
+   * @default - none: allowed only without termination protection (nothing is checked)
+   */
+  readonly deployedFingerprint?: string;
   /** @default "<name>-emr-logs-<accountId>" */
   readonly logBucketName?: string;
   /** Days before EMR logs expire. @default 90 */

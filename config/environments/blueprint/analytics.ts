@@ -46,5 +46,8 @@ export function analytics(p: EnvParams): BlueprintEnvironment["analytics"] {
     ...(a.idleTimeoutSeconds !== undefined ? { idleTimeoutSeconds: a.idleTimeoutSeconds } : {}),
     logRetentionDays: a.logRetentionDays,
     spotInterruptionExperiment: { selectionMode: a.fisSelection, stopCondition: { type: "module-alarm" } },
+    // Termination protection is on outside dev: synth refuses a change that would replace the deployed cluster
+    // (README: "Replacing a protected cluster").
+    ...(a.deployedFingerprint !== undefined ? { deployedFingerprint: a.deployedFingerprint } : {}),
   };
 }

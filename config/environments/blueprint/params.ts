@@ -127,6 +127,12 @@ export interface EnvParams {
     readonly logRetentionDays: number;
     /** FIS Spot-interruption target selection (`ALL`, `PERCENT(50)`, `COUNT(2)`). */
     readonly fisSelection: string;
+    /**
+     * Replacement fingerprint of the deployed cluster, as synth prints it (analytics.deployedFingerprint):
+     * required outside dev, where the cluster is termination-protected. `npm run new-env` records the one of the
+     * cluster the first apply creates. @default - none (dev: no termination protection)
+     */
+    readonly deployedFingerprint?: string;
   };
 }
 
