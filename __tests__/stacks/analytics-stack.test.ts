@@ -423,3 +423,36 @@ describe("a protected cluster is never replaced by an apply (deployedFingerprint
     expect(() => written("staging", analytics({ taskFleet }))).not.toThrow();
   });
 });
+
+describe.each(ENVS)(
+  "%s-analytics: what EMR echoes back matches what is sent (no replace-on-no-change)",
+  (env) => {
+    const c = () => one(stackOf(env), "aws_emr_cluster");
+
+    test("configurations_json: capitalized keys, Properties everywhere, string values, no empty Configurations (provider #41988, #7101)", () => {
+      const configs = JSON.parse(c().configurations_json) as Array<Record<string, unknown>>;
+      expect(configs.length).toBeGreaterThan(0);
+      for (const k of configs) {
+        expect(Object.keys(k).sort()).toEqual(["Classification", "Properties"]);
+        expect(typeof k.Classification).toBe("string");
+        for (const v of Object.values(k.Properties as object)) expect(typeof v).toBe("string");
+      }
+    });
+
+    test("fleets spell out what the API fills in: weights, bid percentages, EBS volumes per instance (provider #19931)", () => {
+      const fleets = [
+        c().master_instance_fleet,
+        c().core_instance_fleet,
+        one(stackOf(env), "aws_emr_instance_fleet"),
+      ];
+      for (const fleet of fleets)
+        for (const t of fleet.instance_type_configs) {
+          expect(t.weighted_capacity).toEqual(expect.any(Number));
+          for (const ebs of t.ebs_config) expect(ebs.volumes_per_instance).toBe(1);
+        }
+      for (const fleet of fleets.slice(1))
+        for (const t of fleet.instance_type_configs)
+          expect(t.bid_price_as_percentage_of_on_demand_price).toBe(100);
+    });
+  },
+);

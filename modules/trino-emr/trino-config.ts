@@ -93,6 +93,13 @@ export const TYPED_TRINO_CONFIG_KEYS: readonly string[] = [
 /**
  * Renders the Trino settings into EMR configuration classifications: `trino-config`, `trino-exchange-manager`
  * (only when fault tolerance is on) and one `trino-connector-*` per connector.
+ *
+ * In the shape DescribeCluster returns, because `configurations_json` is ForceNew and the provider compares it
+ * with what it reads back as JSON (key order and whitespace aside): a difference replaces the cluster on every
+ * plan, as reported for instance-fleet clusters (provider issues #41988 and #19931, and #7101 for lower-case keys).
+ * So: `Classification`/`Properties` capitalized, `Properties` on every classification, string values only (the
+ * API's type is map<string,string>), no `Configurations: []` (the provider's docs: skip an empty Configurations),
+ * no secrets (EMR returns them masked), classifications in a fixed order.
  */
 export function renderTrinoConfigurations(
   s: ResolvedTrinoSettings,
