@@ -32,7 +32,7 @@ const BUDGETS = {
   /** Linearity: the per-environment slope from 4 to 16 may exceed the slope from 1 to 4 by at most this factor (+ slack). */
   superlinearFactor: 1.5,
   superlinearSlackS: 0.05,
-  npmTestS: 180,
+  npmTestS: 240,
 };
 
 // ---------------------------------------------------------------------------------------------- options
