@@ -304,21 +304,3 @@ export async function planStack(
     ms: init.ms + r.ms,
   };
 }
-
-/** Runs tasks with at most `limit` in flight (terraform is CPU-bound while loading the provider schema). */
-export async function pool<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
