@@ -1,5 +1,6 @@
 import { ValidationError, redactSecrets } from "@multicloud-platform/modules/core";
 import { formatFinding, PolicyPackError } from "@multicloud-platform/modules/guardrails";
+import { ReplacementRefusedError } from "@multicloud-platform/modules/trino-emr";
 import { ConfigError, environmentFile, formatProblems, Problem } from "../config";
 import { AggregateConfigError } from "../config/load";
 
@@ -18,6 +19,7 @@ function render(e: unknown): string {
   if (e instanceof AggregateConfigError) return e.errors.map(render).join("\n\n");
   if (e instanceof ConfigError) return e.message;
   if (e instanceof PolicyPackError) return policyReport(e);
+  if (e instanceof ReplacementRefusedError) return replacementReport(e);
   if (e instanceof ValidationError)
     return `invalid module props: ${e.message}\n(a module of this project refused a prop the config layer let through)`;
   const message = e instanceof Error ? e.message : String(e);
@@ -25,6 +27,22 @@ function render(e: unknown): string {
     `unexpected error (a bug in this project, not in your config): ${message}\n` +
     "run with SYNTH_DEBUG=1 to see where it was thrown"
   );
+}
+
+/**
+ * A refused EMR cluster replacement, as the config problem it is: the analytics stack passes the section's
+ * `terminationProtection` and `deployedFingerprint` to the module under the same names.
+ */
+function replacementReport(e: ReplacementRefusedError): string {
+  const [env] = splitStackId(e.problem.path.split("/")[0]);
+  return formatProblems(environmentFile(env), [
+    {
+      path: `analytics.${e.problem.prop}`,
+      value: e.problem.value,
+      message: e.problem.problem,
+      fix: e.problem.fix,
+    },
+  ]);
 }
 
 /** `dev-network` → ["dev", "network"]: components have no hyphen, environment names may. */

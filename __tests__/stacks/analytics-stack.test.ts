@@ -5,6 +5,7 @@ import { App } from "cdktf";
 import { EnvironmentConfig, loadEnvironments } from "../../config";
 import { StackModel, evaluateModel } from "@multicloud-platform/modules/guardrails";
 import { EMR_NODE_EGRESS_REASON } from "@multicloud-platform/modules/trino-emr";
+import { synthesizeApp } from "../../stacks";
 import { AnalyticsStack } from "../../stacks/analytics-stack";
 import { EMR_SUBNET_TAG, NetworkStack } from "../../stacks/network-stack";
 import { resourcesOf, synthEnvironment } from "../helpers/synth";
@@ -404,8 +405,26 @@ describe("a protected cluster is never replaced by an apply (deployedFingerprint
 
   test("staging: a change that replaces the cluster stops synth with the two-step procedure", () => {
     expect(() => written("staging", analytics({ releaseLabel: "emr-7.6.0" }))).toThrow(
-      /\[staging-analytics\/trino\] staging-analytics\/trino: invalid deployedFingerprint = "cluster:[0-9a-f]{8} .*": this change replaces the termination-protected cluster[\s\S]*Fix: replace it in two applies: 1\) set terminationProtection: false/,
+      /^staging-analytics\/trino: invalid deployedFingerprint = "cluster:[0-9a-f]{8} .*": this change replaces the termination-protected cluster[\s\S]*Fix: replace it in two applies: 1\) set terminationProtection: false/,
     );
+  });
+
+  test("synth reports the refusal as a config problem of analytics.deployedFingerprint, and writes nothing", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "analytics-refused-"));
+    const reports: string[] = [];
+    const code = synthesizeApp(
+      (app) => {
+        const env = analytics({ releaseLabel: "emr-7.6.0" })(loadEnvironments(["staging"])[0]);
+        new AnalyticsStack(app, env, new NetworkStack(app, env));
+      },
+      { outdir, report: (t) => reports.push(t) },
+    );
+    expect(code).toBe(1);
+    expect(reports[0]).toMatch(
+      /^1 problem in config\/environments\/staging\.ts:\n {2}- config\/environments\/staging\.ts: analytics\.deployedFingerprint = "cluster:[0-9a-f]{8} [^"]*": this change replaces the termination-protected cluster[\s\S]*fix: replace it in two applies/,
+    );
+    expect(fs.readdirSync(outdir)).toEqual([]);
+    fs.rmSync(outdir, { recursive: true, force: true });
   });
 
   test("staging: changing the task fleet's types is refused too (a new task fleet needs a new cluster)", () => {

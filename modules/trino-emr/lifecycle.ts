@@ -1,6 +1,13 @@
 import { TerraformResource, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { REPLACE_FORCING_ARGUMENTS, ValidationError, canonicalJson, resolveTokens, shortHash } from "../core";
+import {
+  REPLACE_FORCING_ARGUMENTS,
+  ValidationError,
+  ValidationProblem,
+  canonicalJson,
+  resolveTokens,
+  shortHash,
+} from "../core";
 
 /**
  * Replacing a termination-protected EMR cluster fails midway: the provider's delete calls TerminateJobFlows
@@ -118,18 +125,34 @@ export function changedParts(before: string, after: string): FingerprintPart[] {
 }
 
 /**
+ * Thrown at synth when the cluster would be replaced against what `deployedFingerprint` records (or when a
+ * protected cluster records nothing): a ValidationError of the `deployedFingerprint` prop, typed so that an app
+ * can report it as the config problem it is.
+ */
+export class ReplacementRefusedError extends ValidationError {
+  constructor(problem: ValidationProblem) {
+    super(problem);
+    this.name = "ReplacementRefusedError";
+  }
+}
+
+/**
  * Problems of a planned change against the recorded fingerprint (empty when the cluster is not replaced, or not
- * protected and not pinned). Each is a ValidationError message naming the construct, the prop and the fix.
+ * protected and not pinned), each naming the construct, the `deployedFingerprint` prop and the fix.
  */
 export function replacementProblems(
   scope: Construct,
   subject: FingerprintSubject,
   terminationProtection: boolean,
   deployedFingerprint: string | undefined,
-): string[] {
-  const problem = (value: unknown, text: string, fix: string) =>
-    new ValidationError({ path: scope.node.path, prop: "deployedFingerprint", value, problem: text, fix })
-      .message;
+): ValidationProblem[] {
+  const problem = (value: unknown, text: string, fix: string): ValidationProblem => ({
+    path: scope.node.path,
+    prop: "deployedFingerprint",
+    value,
+    problem: text,
+    fix,
+  });
   if (deployedFingerprint === undefined && !terminationProtection) return [];
   const now = replacementFingerprint(subject);
   if (deployedFingerprint === undefined)

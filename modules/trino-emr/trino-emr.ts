@@ -48,7 +48,7 @@ import {
   checkTrinoDataSize,
   checkTrinoDuration,
 } from "./checks";
-import { replacementFingerprint, replacementProblems } from "./lifecycle";
+import { ReplacementRefusedError, replacementFingerprint, replacementProblems } from "./lifecycle";
 import {
   EmrRelease,
   MIN_FAULT_TOLERANT_RELEASE,
@@ -1059,10 +1059,19 @@ export class TrinoEmrCluster extends Construct {
           ]
         : [],
     };
-    // At synth, on the JSON Terraform gets: what replaces the cluster is only known once tokens resolve.
+    // At synth, on the JSON Terraform gets: what replaces the cluster is only known once tokens resolve. Thrown,
+    // not returned (cdktf would wrap a returned message in its generic "Validation failed" text).
     this.node.addValidation({
-      validate: () =>
-        replacementProblems(this, this.fingerprintSubject, terminationProtection, props.deployedFingerprint),
+      validate: () => {
+        const [problem] = replacementProblems(
+          this,
+          this.fingerprintSubject,
+          terminationProtection,
+          props.deployedFingerprint,
+        );
+        if (problem) throw new ReplacementRefusedError(problem);
+        return [];
+      },
     });
 
     // ---- worker capacity summary -----------------------------------------------------------------------------
