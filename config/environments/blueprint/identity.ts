@@ -1,6 +1,6 @@
 /** The blueprint's identities (R-IAM-1..3, R-NET-5) and reachability intents. */
 import { trinoUiPortFor } from "@multicloud-platform/modules/trino-emr";
-import { BlueprintEnvironment, bucketName, EnvParams, ORG, REGION_A } from "./params";
+import { BlueprintEnvironment, bucketName, EnvParams, ORG, REGION_A, Section } from "./params";
 
 export function identity(p: EnvParams): BlueprintEnvironment["identity"] {
   const i = p.identity;
@@ -72,6 +72,13 @@ export function identity(p: EnvParams): BlueprintEnvironment["identity"] {
   };
 }
 
+/** Hue (8888) and the Trino UI port: one range when they are adjacent (HTTP 8889), else both. */
+function uiPorts(trino: number): Section<"intents">[string]["ports"] {
+  const [lo, hi] = [HUE_UI_PORT, trino].sort((a, b) => a - b);
+  return hi - lo === 1 ? [{ from: lo, to: hi }] : [lo, hi];
+}
+const HUE_UI_PORT = 8888;
+
 /**
  * Reachability intents (config/reachability): the flows this environment exists for, verified before synth
  * (routes and return routes per AZ pair, TGW tables, NACLs, the groups in the way); the network stack opens
@@ -109,7 +116,7 @@ export function intents(p: EnvParams): BlueprintEnvironment["intents"] {
     "operators-trino-ui": {
       from: "shared/private",
       to: "analytics/private",
-      ports: [8888, trinoUiPortFor(p.analytics.inTransitEncryption.type)],
+      ports: uiPorts(trinoUiPortFor(p.analytics.inTransitEncryption.type)),
     },
     // Cross-region: Trino (analytics, region A) → the data store VPC (region B) over TGW peering east-west.
     "analytics-datastore": { from: "analytics/private", to: "datastore/private", ports: [5439] },
