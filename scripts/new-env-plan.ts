@@ -173,6 +173,43 @@ export function literal(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * `params.analytics.deployedFingerprint` of the copy: what the source's cluster was fingerprinted as is not the
+ * copy's (a new environment has nothing deployed), so the property is replaced, added or removed.
+ */
+function fingerprintEdits(
+  sourceFile: string,
+  params: ts.ObjectLiteralExpression,
+  value: string | undefined,
+): Edit[] {
+  const init = property(params, "analytics")?.initializer;
+  if (!init || !ts.isObjectLiteralExpression(init))
+    throw new ScaffoldError(`${sourceFile}: params.analytics is not written as an object literal`);
+  const prop = property(init, "deployedFingerprint");
+  if (prop && value !== undefined)
+    return [{ start: prop.initializer.getStart(), end: prop.initializer.getEnd(), text: literal(value) }];
+  if (prop) {
+    // The property with its comments and its trailing comma.
+    const after = init.getSourceFile().text.slice(prop.getEnd()).match(/^\s*,/)?.[0] ?? "";
+    return [{ start: prop.getFullStart(), end: prop.getEnd() + after.length, text: "" }];
+  }
+  if (value === undefined) return [];
+  // After the last property (and its comma), so the layout around it stays as written.
+  const last = init.properties[init.properties.length - 1];
+  const text = init.getSourceFile().text;
+  const at = last
+    ? last.getEnd() + (text.slice(last.getEnd()).match(/^\s*,/)?.[0].length ?? 0)
+    : init.getStart() + 1;
+  const comma = last && !init.properties.hasTrailingComma ? "," : "";
+  return [
+    {
+      start: at,
+      end: at,
+      text: `${comma}\n// Nothing deployed yet: after the first apply, record the fingerprint synth prints.\ndeployedFingerprint: ${literal(value)},`,
+    },
+  ];
+}
+
 /** Which params of the copy are replaced (by path in the params object), and with what. */
 export type ParamReplacements = ReadonlyArray<readonly [path: readonly string[], value: unknown]>;
 
@@ -253,6 +290,7 @@ export function renderEnvironmentFile(
     if (!prop) throw new ScaffoldError(`${sourceFile}: params.${path.join(".")} is missing`);
     edits.push({ start: prop.initializer.getStart(), end: prop.initializer.getEnd(), text: literal(value) });
   }
+  edits.push(...fingerprintEdits(sourceFile, object, target.analytics.deployedFingerprint));
   // The doc comment of `params` describes the source environment: replace it (or add one).
   const docs = ts.getJSDocCommentsAndTags(statement.declarationList.declarations[0]).length
     ? (ts.getLeadingCommentRanges(sourceText, statement.getFullStart()) ?? [])

@@ -25,6 +25,7 @@ import {
   ScaffoldError,
   usedBy,
 } from "./new-env-plan";
+import { NOT_DEPLOYED } from "@multicloud-platform/modules/trino-emr";
 import { diagramFiles } from "./diagrams";
 import { knownEnvironments, PROJECT_ROOT, Refusal, runMain } from "./ux-environment";
 import { progress } from "./ux-progress";
@@ -92,6 +93,12 @@ function header(a: Args, source: EnvParams, target: EnvParams, placeholderRoles:
     ` *   bigqueryProjectNumber (${a.name}'s Google project number, not copied from ${source.name}: until it is set,`,
     " *   BigQuery's service agent gets no grant on the dataset's KMS key and the key's owner must grant it);",
     ` * - identity.workloadCa: ${source.name}'s workload CA, with ${a.name}'s own (public certificate in config/certs/).`,
+    ...(target.analytics.deployedFingerprint === NOT_DEPLOYED
+      ? [
+          ` * After the first apply, set analytics.deployedFingerprint (now "${NOT_DEPLOYED}") to the fingerprint synth prints:`,
+          " * the cluster is termination-protected, and synth then refuses changes that would replace it.",
+        ]
+      : []),
     " */",
   ].join("\n");
 }
@@ -125,7 +132,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       `${environmentFile(a.from)} exports no params: only environments built from the blueprint can be copied`,
     );
   const placeholders = proposeAccounts(used.accountIds);
-  const target: EnvParams = {
+  const copy: EnvParams = {
     ...source,
     name: a.name,
     stage: (a.stage as EnvParams["stage"] | undefined) ?? source.stage,
@@ -137,6 +144,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Not copied: the source's number would grant the source project's BigQuery service agent use of the new
     // environment's CMEK key (the header says to set the new project's own number).
     existing: withoutProjectNumber(source.existing),
+  };
+  // Nothing is deployed in a new environment: outside dev (termination protection on, stacks/analytics-stack.ts)
+  // it says so, and synth prints the fingerprint to record after the first apply; dev records nothing.
+  const analyticsRest = { ...source.analytics };
+  delete (analyticsRest as { deployedFingerprint?: string }).deployedFingerprint;
+  const target: EnvParams = {
+    ...copy,
+    analytics: { ...analyticsRest, ...(copy.stage !== "dev" ? { deployedFingerprint: NOT_DEPLOYED } : {}) },
   };
   const envPath = path.join(PROJECT_ROOT, environmentFile(a.name));
   const indexPath = path.join(PROJECT_ROOT, "config", "environments", "index.ts");

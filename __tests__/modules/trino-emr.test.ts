@@ -13,6 +13,7 @@ import {
   parseEmrRelease,
   releaseAtLeast,
   EMR_NODE_EGRESS_REASON,
+  NOT_DEPLOYED,
   REPLACEMENT_FINGERPRINT,
   changedParts,
 } from "@multicloud-platform/modules/trino-emr";
@@ -935,6 +936,19 @@ describe("TrinoEmrCluster: lifecycle (what replaces the cluster, and the guard o
     expect(() =>
       synthValidated(baseProps({ terminationProtection: false, releaseLabel: "emr-7.6.0" })),
     ).not.toThrow();
+  });
+
+  test('"none" states that nothing is deployed yet: synth passes and prints the fingerprint to record', () => {
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const props = protectedProps({ deployedFingerprint: NOT_DEPLOYED });
+      expect(() => synthValidated(props)).not.toThrow();
+      expect(warn).toHaveBeenCalledWith(
+        `[test/trino] deployedFingerprint "none": no cluster is deployed yet, so nothing guards a replacement; once the first apply has created it, record deployedFingerprint: "${fingerprint(props)}"`,
+      );
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   test("fails when the recorded fingerprint is malformed", () => {

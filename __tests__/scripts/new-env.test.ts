@@ -143,6 +143,36 @@ describe("the files it writes", () => {
     expect(text.endsWith(tail)).toBe(true);
   });
 
+  test('a copy never carries its source\'s deployed cluster fingerprint: "none" outside dev, nothing in dev', () => {
+    const prodFile = path.join(ENV_DIR, "prod.ts");
+    const prodText = fs.readFileSync(prodFile, "utf8");
+    expect(prodParams.analytics.deployedFingerprint).toMatch(/^cluster:/);
+    const none = {
+      ...target,
+      stage: "prod" as const,
+      analytics: { ...prodParams.analytics, deployedFingerprint: "none" },
+    };
+    const fromProd = renderEnvironmentFile(prodFile, prodText, prodParams, none, header);
+    expect(fromProd).toContain('deployedFingerprint: "none"');
+    expect(fromProd).not.toContain(prodParams.analytics.deployedFingerprint!);
+    // From dev (no fingerprint) to a protected stage: added.
+    const fromDev = renderEnvironmentFile("config/environments/dev.ts", devText, devParams, none, header);
+    expect(fromDev).toMatch(
+      /fisSelection: "ALL",\n\/\/ Nothing deployed yet[^\n]*\ndeployedFingerprint: "none",\n\s*\}/,
+    );
+    // From prod to dev: removed.
+    const { deployedFingerprint: _, ...devAnalytics } = prodParams.analytics;
+    void _;
+    const toDev = renderEnvironmentFile(
+      prodFile,
+      prodText,
+      prodParams,
+      { ...target, analytics: devAnalytics },
+      header,
+    );
+    expect(toDev).not.toContain("deployedFingerprint");
+  });
+
   test("every registered environment built from the blueprint can be copied", () => {
     for (const name of REGISTERED) {
       const file = path.join(ENV_DIR, `${name}.ts`);

@@ -1,5 +1,6 @@
 import {
   MIN_FAULT_TOLERANT_RELEASE,
+  NOT_DEPLOYED,
   REPLACEMENT_FINGERPRINT,
   TRINO_HTTP_PORT,
   TRINO_HTTPS_PORT,
@@ -457,11 +458,15 @@ function checkSecurity(a: AnalyticsConfig, p: Problems): void {
     if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535))
       p.add(`analytics.${key}`, port, "is not a TCP port", "use 1-65535");
   }
-  if (a.deployedFingerprint !== undefined && !REPLACEMENT_FINGERPRINT.test(a.deployedFingerprint))
+  if (
+    a.deployedFingerprint !== undefined &&
+    a.deployedFingerprint !== NOT_DEPLOYED &&
+    !REPLACEMENT_FINGERPRINT.test(a.deployedFingerprint)
+  )
     p.add(
       "analytics.deployedFingerprint",
       a.deployedFingerprint,
-      'is not a replacement fingerprint ("cluster:<8 hex> references:<8 hex> task-fleet:<8 hex|none>")',
+      `is not a replacement fingerprint ("cluster:<8 hex> references:<8 hex> task-fleet:<8 hex|none>") or "${NOT_DEPLOYED}" (no cluster deployed yet)`,
       "copy the value synth prints (remove the setting, and synth names the current fingerprint)",
     );
   if (a.inTransitEncryption.type === "pem-s3" && a.trinoUiPort === TRINO_HTTP_PORT)

@@ -33,6 +33,12 @@ import {
 export const FINGERPRINT_PARTS = ["cluster", "references", "task-fleet"] as const;
 export type FingerprintPart = (typeof FINGERPRINT_PARTS)[number];
 
+/**
+ * `deployedFingerprint` of a cluster that is not deployed yet (the next apply creates it): nothing to compare
+ * with. Record the fingerprint once the first apply has run (synth says which while "none" stands).
+ */
+export const NOT_DEPLOYED = "none";
+
 /** The form of a replacement fingerprint: `cluster:<8 hex> references:<8 hex> task-fleet:<8 hex|none>`. */
 export const REPLACEMENT_FINGERPRINT =
   /^cluster:[0-9a-f]{8} references:[0-9a-f]{8} task-fleet:([0-9a-f]{8}|none)$/;
@@ -153,6 +159,7 @@ export function replacementProblems(
     problem: text,
     fix,
   });
+  if (deployedFingerprint === NOT_DEPLOYED) return [];
   if (deployedFingerprint === undefined && !terminationProtection) return [];
   const now = replacementFingerprint(subject);
   if (deployedFingerprint === undefined)
@@ -160,14 +167,14 @@ export function replacementProblems(
       problem(
         undefined,
         "a termination-protected cluster needs the fingerprint of the deployed cluster, so that a change that would replace it is refused at synth (AWS will not terminate a protected cluster: the apply would fail midway)",
-        `set deployedFingerprint: "${now}" (this synth's fingerprint: for a cluster not deployed yet, the one the next apply creates)`,
+        `set deployedFingerprint: "${now}" (this synth's fingerprint), or "${NOT_DEPLOYED}" while no cluster is deployed (the next apply creates it; record the fingerprint after that apply)`,
       ),
     ];
   if (!REPLACEMENT_FINGERPRINT.test(deployedFingerprint))
     return [
       problem(
         deployedFingerprint,
-        'is not a replacement fingerprint ("cluster:<8 hex> references:<8 hex> task-fleet:<8 hex|none>")',
+        `is not a replacement fingerprint ("cluster:<8 hex> references:<8 hex> task-fleet:<8 hex|none>") or "${NOT_DEPLOYED}"`,
         `copy the fingerprint synth prints; this synth's is "${now}"`,
       ),
     ];

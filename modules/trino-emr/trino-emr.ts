@@ -48,7 +48,12 @@ import {
   checkTrinoDataSize,
   checkTrinoDuration,
 } from "./checks";
-import { ReplacementRefusedError, replacementFingerprint, replacementProblems } from "./lifecycle";
+import {
+  NOT_DEPLOYED,
+  ReplacementRefusedError,
+  replacementFingerprint,
+  replacementProblems,
+} from "./lifecycle";
 import {
   EmrRelease,
   MIN_FAULT_TOLERANT_RELEASE,
@@ -1070,6 +1075,12 @@ export class TrinoEmrCluster extends Construct {
           props.deployedFingerprint,
         );
         if (problem) throw new ReplacementRefusedError(problem);
+        // Printed at every synth (the project's convention for warnings), so "none" cannot be forgotten quietly.
+        if (terminationProtection && props.deployedFingerprint === NOT_DEPLOYED)
+          console.warn(
+            `[${this.node.path}] deployedFingerprint "${NOT_DEPLOYED}": no cluster is deployed yet, so nothing guards a replacement; ` +
+              `once the first apply has created it, record deployedFingerprint: "${this.replacementFingerprint()}"`,
+          );
         return [];
       },
     });

@@ -263,7 +263,8 @@ export interface TrinoEmrClusterProps {
   /**
    * The replacement fingerprint of the deployed cluster (`replacementFingerprint()`, printed by synth when it is
    * missing or differs). When set, synth fails if the cluster it builds has another fingerprint, i.e. if applying
-   * it would replace the deployed cluster. Required while `terminationProtection` is on.
+   * it would replace the deployed cluster. Required while `terminationProtection` is on; `"none"` states that no
+   * cluster is deployed yet (no check, and synth prints the fingerprint to record after the first apply).
    * @default - none: allowed only without termination protection (nothing is checked)
    */
   readonly deployedFingerprint?: string;
