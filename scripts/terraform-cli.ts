@@ -60,6 +60,10 @@ export function terraformEnv(workRoot: string = TERRAFORM_WORK_ROOT): TerraformE
       : `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = [${JSON.stringify(AWS_PROVIDER.name)}]\n  }\n}\n`;
   fs.writeFileSync(cliConfig, `${installation}plugin_cache_dir = ${JSON.stringify(cacheDir)}\n`);
   const env = {
+    // Go's collector runs 6x less often than by default (unless GOGC is set): with the hashicorp/aws schema
+    // loaded, Terraform and the provider spend about a fifth of their CPU collecting. Measured on dev's four
+    // stacks in terraform test: 55 s -> 43 s CPU, peak memory of Terraform and its plugins 2.3 -> 2.7 GB.
+    GOGC: "600",
     ...process.env,
     TF_CLI_CONFIG_FILE: cliConfig,
     TF_IN_AUTOMATION: "1",
