@@ -353,6 +353,12 @@ describe("broken analytics configs are rejected with the path, the problem and a
     env.analytics.spotInterruptionExperiment.stopCondition = { type: "none" };
     expect(() => validateEnvironment(env, DEV)).not.toThrow();
   });
+
+  test('a protected cluster not deployed yet states it: deployedFingerprint "none" passes the checks', () => {
+    const env = stagingCopy();
+    env.analytics.deployedFingerprint = "none";
+    expect(() => validateEnvironment(env, STAGING)).not.toThrow();
+  });
 });
 
 describe("sample analytics sections", () => {

@@ -144,7 +144,8 @@ export const analyticsSchema = z.strictObject({
   terminationProtection: z.boolean().optional(),
   /**
    * Replacement fingerprint of the deployed cluster, as synth prints it. Synth refuses a change that would
-   * replace the cluster while it is termination-protected. Required while termination protection is on.
+   * replace the cluster while it is termination-protected. Required while termination protection is on;
+   * `"none"` states that no cluster is deployed yet (a new environment: record the fingerprint after its first apply).
    */
   deployedFingerprint: z.string().optional(),
   logRetentionDays: z.number().default(90),

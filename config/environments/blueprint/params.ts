@@ -129,8 +129,9 @@ export interface EnvParams {
     readonly fisSelection: string;
     /**
      * Replacement fingerprint of the deployed cluster, as synth prints it (analytics.deployedFingerprint):
-     * required outside dev, where the cluster is termination-protected. `npm run new-env` records the one of the
-     * cluster the first apply creates. @default - none (dev: no termination protection)
+     * required outside dev, where the cluster is termination-protected. `npm run new-env` writes `"none"` (no
+     * cluster deployed yet); after the first apply, record the fingerprint synth prints.
+     * @default - not set (dev: no termination protection)
      */
     readonly deployedFingerprint?: string;
   };
