@@ -22,9 +22,14 @@ describe("cross-stack contract", () => {
     "%s: every remote output read exists in its producer with a compatible type",
     (name) => {
       const reads = remoteReads(envs[name]);
-      // ingest (subnets, VPC ids, NAT Elastic IPs) and analytics (VPC, subnets) read the network stack.
+      // ingest (subnets, VPC ids, NAT Elastic IPs), analytics (VPC, subnets) and ml (VPCs, subnets, prefix
+      // lists) read the network stack; identity follows ml for deploy order only.
       expect(new Set(reads.map((r) => `${r.consumer} <- ${r.producer}`))).toEqual(
-        new Set([`${name}-ingest <- ${name}-network`, `${name}-analytics <- ${name}-network`]),
+        new Set([
+          `${name}-ingest <- ${name}-network`,
+          `${name}-analytics <- ${name}-network`,
+          `${name}-ml <- ${name}-network`,
+        ]),
       );
       expect(reads.map((r) => r.expects)).toContain("string");
       expect(contractProblems(envs[name])).toEqual([]);

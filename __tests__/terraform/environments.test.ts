@@ -4,7 +4,7 @@
  *   modules of one root (validateStacks: one provider schema load); a stack with an error is validated again
  *   on its own, so its result is exactly `terraform validate`'s.
  * - The apply tier (scripts/terraform-test.ts) on the offline-plan synth: a real-provider offline plan, a
- *   mocked apply and a re-plan that must change nothing. Consumers (ingest, analytics) read the producer's
+ *   mocked apply and a re-plan that must change nothing. Consumers (ingest, analytics, ml) read the producer's
  *   outputs from a synthetic state built from the producer's own outputs (scripts/terraform-mocks.ts), and
  *   the same outputs override their remote state in the mocked runs. dev-ingest's real plan is the one
  *   `npm run plan -- dev-ingest` makes (plan-command.test.ts), not repeated here.
@@ -247,7 +247,12 @@ function explain(what: string, r: RunResult | undefined): string {
 describe("apply tier (terraform test)", () => {
   test("covers every AWS stack, consumers included", () => {
     for (const env of ENVIRONMENTS)
-      for (const c of ["network", "ingest", "analytics"]) expect(awsStacks).toContain(`${env}-${c}`);
+      for (const c of ["network", "identity", "ingest", "analytics", "ml"])
+        expect(awsStacks).toContain(`${env}-${c}`);
+    // Every stack that reads a producer's outputs got them (ingest, analytics and ml read the network stack).
+    const consumers = awsStacks.filter((id) => stackJson(offlineOut, id).data?.terraform_remote_state);
+    for (const env of ENVIRONMENTS)
+      for (const c of ["ingest", "analytics", "ml"]) expect(consumers).toContain(`${env}-${c}`);
   });
 
   test.each(awsStacks.filter((id) => id !== PLANNED_BY_COMMAND))(

@@ -1212,5 +1212,4 @@ export class TrinoEmrCluster extends Construct {
   public replacementFingerprint(): string {
     return replacementFingerprint(this.fingerprintSubject);
   }
-
 }
