@@ -259,11 +259,6 @@ export async function initBackend(tf: TerraformEnv, stackDir: string): Promise<R
 }
 
 /**
- * Offline `terraform plan` of a stack synthesized in offline-plan provider mode. Only the (local) backend is
- * initialised here (initBackend; a full `terraform init` when that is not possible); providers come from the
- * template. Returns the create/update/delete counts.
- */
-/**
  * Credentials of the offline-plan provider mode: dummy static keys in the environment of `terraform plan`, never
  * in the synthesized JSON (the policy pack's PP-PROVIDER-001 forbids literal provider credentials). The provider's
  * skip flags keep them from being checked, and they take precedence over any real credentials of the caller.
@@ -280,6 +275,11 @@ export function offlinePlanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return out;
 }
 
+/**
+ * Offline `terraform plan` of a stack synthesized in offline-plan provider mode. Only the (local) backend is
+ * initialised here (initBackend; a full `terraform init` when that is not possible); providers come from the
+ * template. Returns the create/update/delete counts.
+ */
 export async function planStack(
   tf: TerraformEnv,
   stackDir: string,

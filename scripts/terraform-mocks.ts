@@ -12,6 +12,7 @@
  * policy attachment's `policy_arn` ("is an invalid ARN: arn: invalid prefix") or a security group rule's
  * `cidr_ipv4` built from a NAT Elastic IP.
  */
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { TerraformEnv, terraform, TerraformSetupError } from "./terraform-cli";
@@ -33,6 +34,14 @@ export interface AttributeSchemas {
 
 /** The account id every mocked ARN and owner id carries (the documentation example account). */
 export const MOCK_ACCOUNT_ID = "123456789012";
+
+/** The id part of a shaped id or ARN when nothing asks for a distinct one (17 hex digits, like EC2 ids). */
+const DEFAULT_SUFFIX = "0a1b2c3d4e5f67890";
+
+/** A distinct id part for one resource address, the same in every run. */
+export function addressSuffix(address: string): string {
+  return crypto.createHash("sha256").update(address).digest("hex").slice(0, 17);
+}
 
 const SCHEMA_CACHE = "attribute-schemas.json";
 
@@ -90,18 +99,24 @@ function kindOf(resourceType: string): string {
  * A value of the given type and attribute name that AWS could have returned, or undefined when the name says
  * nothing about the format (the mock's own random value is then as good as any).
  */
-export function shapedValue(resourceType: string, attribute: string, type: TfType, region: string): unknown {
+export function shapedValue(
+  resourceType: string,
+  attribute: string,
+  type: TfType,
+  region: string,
+  unique: string = DEFAULT_SUFFIX,
+): unknown {
   const kind = kindOf(resourceType);
   if (type === "string") {
     // The service namespace is the type's first word (aws_kms_key → kms); ARN validation checks the
     // partition, a service and the resource part, not whether the namespace matches the real one.
     if (attribute === "arn" || attribute.endsWith("_arn"))
-      return `arn:aws:${resourceType.split("_")[1]}:${region}:${MOCK_ACCOUNT_ID}:${kind}/${kind}-0a1b2c3d4e5f67890`;
+      return `arn:aws:${resourceType.split("_")[1]}:${region}:${MOCK_ACCOUNT_ID}:${kind}/${kind}-${unique}`;
     // Addresses from TEST-NET-2 (RFC 5737): valid, and never anyone's real address.
     if (/(^|_)ip$/.test(attribute)) return "198.51.100.7";
     if (/(^|_)cidr_block$/.test(attribute)) return "10.255.0.0/16";
     if (/(^|_)(owner|account)_id$/.test(attribute)) return MOCK_ACCOUNT_ID;
-    if (attribute === "id" || attribute.endsWith("_id")) return `${kind}-0a1b2c3d4e5f67890`;
+    if (attribute === "id" || attribute.endsWith("_id")) return `${kind}-${unique}`;
     if (/(_date|_time|_timestamp)$/.test(attribute)) return "2025-01-01T00:00:00Z";
     return undefined;
   }
@@ -171,6 +186,61 @@ export function mockDefaults(
   };
 }
 
+/** One clause `self.<attribute> == <literal or resource attribute>` of a postcondition. */
+const PINNED = /^\s*self\.([a-z0-9_]+)\s*==\s*(?:"([^"\\]*)"|([a-z0-9_]+)\.([^.\s]+)\.([a-z0-9_]+))\s*$/;
+
+/**
+ * Per-address overrides of a stack's resources in the mocked runs, for what type-wide mock defaults cannot
+ * express:
+ * - a distinct id and ARN per resource: with one value per type, two subnets would share an id and a set of
+ *   blocks naming both (a Resolver endpoint's `ip_address`, which needs two) would collapse to one;
+ * - the values a postcondition pins: `self.<attribute> == "<literal>"` or `== <type>.<name>.<attribute>` states
+ *   what AWS returns for the stack as configured (e.g. the requester of a partner's peering the accepter checks),
+ *   so the mock returns that; a postcondition written any other way is evaluated on the mock's values as is.
+ * `regionOf` gives the region of a resource's provider reference (`aws.<alias>`).
+ */
+export function resourceOverrides(
+  stack: StackJson,
+  schemas: AttributeSchemas,
+  regionOf: (provider: string | undefined) => string,
+): Array<{ target: string; values: Record<string, unknown> }> {
+  const computedValue = (type: string, name: string, attribute: string): unknown => {
+    const a = schemas.resource[type]?.[attribute];
+    const resource = stack.resource?.[type]?.[name] as { provider?: string } | undefined;
+    if (!a?.computed || !resource) return undefined;
+    return shapedValue(
+      type,
+      attribute,
+      a.type,
+      regionOf(resource.provider),
+      addressSuffix(`${type}.${name}`),
+    );
+  };
+  const out: Array<{ target: string; values: Record<string, unknown> }> = [];
+  for (const [type, byName] of Object.entries(stack.resource ?? {}))
+    for (const [name, body] of Object.entries(byName)) {
+      const values: Record<string, unknown> = {};
+      for (const attribute of Object.keys(schemas.resource[type] ?? {})) {
+        const v = computedValue(type, name, attribute);
+        if (v !== undefined) values[attribute] = v;
+      }
+      const postconditions =
+        (body as { lifecycle?: { postcondition?: Array<{ condition?: unknown }> } }).lifecycle
+          ?.postcondition ?? [];
+      for (const p of postconditions) {
+        const expr = typeof p.condition === "string" ? /^\$\{([\s\S]*)\}$/.exec(p.condition)?.[1] : undefined;
+        for (const clause of expr?.split("&&") ?? []) {
+          const m = PINNED.exec(clause);
+          if (!m || !schemas.resource[type]?.[m[1]]?.computed) continue;
+          const pinned = m[2] ?? computedValue(m[3], m[4], m[5]);
+          if (pinned !== undefined) values[m[1]] = pinned;
+        }
+      }
+      if (Object.keys(values).length) out.push({ target: `${type}.${name}`, values });
+    }
+  return out;
+}
+
 /** cdktf names a consumer's remote state of producer stack `<id>` `cross-stack-reference-input-<id>`. */
 const REMOTE_STATE_PREFIX = "cross-stack-reference-input-";
 
@@ -190,11 +260,32 @@ export interface OutputValue {
   readonly sensitive: boolean;
 }
 
+/** One `${<type>.<name>.<attribute>}` reference to a resource attribute (the only interpolation cdktf writes). */
+const REFERENCE = /\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z0-9_]+)\}/g;
+
+/** The type Terraform gives a literal JSON value (a list literal is a tuple), or undefined for null. */
+function literalType(value: unknown): TfType | undefined {
+  if (typeof value === "string") return "string";
+  if (typeof value === "number") return "number";
+  if (typeof value === "boolean") return "bool";
+  if (Array.isArray(value)) {
+    const items = value.map(literalType);
+    return items.includes(undefined) ? undefined : ["tuple", items];
+  }
+  if (value !== null && typeof value === "object") {
+    const attrs = Object.entries(value).map(([k, v]) => [k, literalType(v)] as const);
+    return attrs.some(([, t]) => t === undefined) ? undefined : ["object", Object.fromEntries(attrs)];
+  }
+  return undefined;
+}
+
 /**
  * The outputs a producer stack would have after an apply: every output's real name, the type of the
  * attribute it references (from the provider schema) and a value shaped by the same rules as the mocks.
- * cdktf's cross-stack outputs are single references `${<type>.<name>.<attribute>}`; anything else is refused
- * rather than guessed.
+ * cdktf's cross-stack outputs are single references `${<type>.<name>.<attribute>}`. A string that only embeds
+ * such references (an output for people, e.g. the CLI command a partner runs) is a string with each reference
+ * replaced by its shaped value; a literal (a string without any, a list of addresses) is itself. Anything else
+ * is refused rather than guessed.
  */
 export function synthesizeOutputs(
   producerId: string,
@@ -202,24 +293,48 @@ export function synthesizeOutputs(
   schemas: AttributeSchemas,
 ): Record<string, OutputValue> {
   const regions = new Map((producer.provider?.aws ?? []).map((p) => [p.alias, p.region] as const));
+  const refused = (name: string, value: unknown) =>
+    new TerraformSetupError(
+      `${producerId}: output ${name} = ${JSON.stringify(value)} is not a reference to a resource attribute ` +
+        "the provider schema knows; cannot build its value for a synthetic state",
+    );
+  /** The shaped value and type of one reference, or undefined when the schema does not know it. */
+  const resolve = (type: string, resourceName: string, attribute: string) => {
+    const attr = schemas.resource[type]?.[attribute];
+    if (!attr) return undefined;
+    const resource = producer.resource?.[type]?.[resourceName] as { provider?: string } | undefined;
+    const region = regions.get(resource?.provider?.replace(/^aws\./, "")) ?? "us-east-1";
+    return { value: placeholderValue(type, attribute, attr.type, region), type: attr.type };
+  };
   const out: Record<string, OutputValue> = {};
   for (const [name, o] of Object.entries(producer.output ?? {})) {
-    const m =
-      typeof o.value === "string" ? /^\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z0-9_]+)\}$/.exec(o.value) : null;
-    const type = m?.[1];
-    const attr = m ? schemas.resource[m[1]]?.[m[3]] : undefined;
-    if (!m || !type || !attr)
-      throw new TerraformSetupError(
-        `${producerId}: output ${name} = ${JSON.stringify(o.value)} is not a reference to a resource attribute ` +
-          "the provider schema knows; cannot build its value for a synthetic state",
-      );
-    const resource = producer.resource?.[type]?.[m[2]] as { provider?: string } | undefined;
-    const region = regions.get(resource?.provider?.replace(/^aws\./, "")) ?? "us-east-1";
-    out[name] = {
-      value: placeholderValue(type, m[3], attr.type, region),
-      type: attr.type,
-      sensitive: o.sensitive === true,
-    };
+    const sensitive = o.sensitive === true;
+    if (typeof o.value !== "string") {
+      // A literal (e.g. the planned addresses of resolver endpoints) is its own value.
+      const type = literalType(o.value);
+      if (type === undefined || JSON.stringify(o.value).includes("${")) throw refused(name, o.value);
+      out[name] = { value: o.value, type, sensitive };
+      continue;
+    }
+    const whole = new RegExp(`^${REFERENCE.source}$`).exec(o.value);
+    if (whole) {
+      const r = resolve(whole[1], whole[2], whole[3]);
+      if (!r) throw refused(name, o.value);
+      out[name] = { ...r, sensitive };
+      continue;
+    }
+    let unknown = false;
+    const text = o.value.replace(REFERENCE, (_, type: string, resourceName: string, attribute: string) => {
+      const r = resolve(type, resourceName, attribute);
+      if (!r || (typeof r.value !== "string" && typeof r.value !== "number")) {
+        unknown = true;
+        return "";
+      }
+      return String(r.value);
+    });
+    // Anything interpolated that is not a plain string or number reference (a function call, a list) is refused.
+    if (unknown || text.includes("${")) throw refused(name, o.value);
+    out[name] = { value: text, type: "string", sensitive };
   }
   return out;
 }

@@ -20,8 +20,15 @@ import { spawn } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { linkProviders, terraform, TerraformEnv, TerraformSetupError } from "./terraform-cli";
-import { AttributeSchemas, mockDefaults, OutputValue, StackJson, syntheticState } from "./terraform-mocks";
+import { linkProviders, offlinePlanEnv, terraform, TerraformEnv, TerraformSetupError } from "./terraform-cli";
+import {
+  AttributeSchemas,
+  mockDefaults,
+  OutputValue,
+  resourceOverrides,
+  StackJson,
+  syntheticState,
+} from "./terraform-mocks";
 
 /** Outputs of the producer stacks a consumer reads, by terraform_remote_state data source name. */
 export type RemoteStates = Readonly<Record<string, Readonly<Record<string, OutputValue>>>>;
@@ -176,11 +183,25 @@ function writeRoot(
   }));
   const header = mocks.length ? { mock_provider: { aws: mocks } } : {};
 
+  // Computed once per stack: its apply and re-plan runs (and any variant) share them.
+  const perStack = new Map<string, ReturnType<typeof resourceOverrides>>();
+  const resourceOverridesOf = (id: string) => {
+    if (!perStack.has(id)) {
+      const j = json.get(id)!;
+      const regionOf = (provider: string | undefined) => {
+        const alias = provider?.replace(/^aws\./, "");
+        return j.provider?.aws?.find((p) => p.alias === alias)?.region ?? "us-east-1";
+      };
+      perStack.set(id, resourceOverrides(j, schemas, regionOf));
+    }
+    return perStack.get(id)!;
+  };
   const module = (s: TierStack) => ({ source: `./${path.relative(root, s.dir).split(path.sep).join("/")}` });
   const run = (s: TierStack, command: "plan" | "apply", mocked: boolean, states: RemoteStates) => {
     const j = json.get(s.id)!;
     const variables = variableValues(j);
     const overrides = mocked ? remoteStateOverrides(j, states, s.id) : [];
+    const resources = mocked ? resourceOverridesOf(s.id) : [];
     const aliases = (j.provider?.aws ?? []).map((p) => p.alias ?? "default");
     return {
       command,
@@ -191,6 +212,7 @@ function writeRoot(
         ? { providers: Object.fromEntries(aliases.map((a) => [`aws.${a}`, `aws.${mockAlias(a)}`])) }
         : {}),
       ...(overrides.length ? { override_data: overrides } : {}),
+      ...(resources.length ? { override_resource: resources } : {}),
     };
   };
 
@@ -255,8 +277,9 @@ function runTests(tf: TerraformEnv, root: string, planned: readonly Planned[]) {
       const child = spawn(
         "terraform",
         ["test", "-json", "-verbose", "-no-color", `-test-directory=${TEST_DIR}`],
-        // Its own process group: ending it also ends the provider plugins it started.
-        { cwd: root, env: tf.env, stdio: ["ignore", "pipe", "pipe"], detached: true },
+        // Its own process group: ending it also ends the provider plugins it started. The real provider's
+        // plan runs on the offline-plan mode's dummy keys, given in the environment (never in the JSON).
+        { cwd: root, env: offlinePlanEnv(tf.env), stdio: ["ignore", "pipe", "pipe"], detached: true },
       );
       // Lines are handled as they complete; an applied state (one line of ~14 MB with the provider schemas)
       // is recognised by its head and skipped without being buffered.
