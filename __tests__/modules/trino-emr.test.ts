@@ -840,6 +840,20 @@ describe("TrinoEmrCluster: lifecycle (what replaces the cluster, and the guard o
     expect(other.name).not.toBe(sc.name);
   });
 
+  test("synth runs no Terraform: the task fleet's shape record starts no process (cdktf's DataResource runs `terraform version`)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const childProcess = require("child_process") as typeof import("child_process");
+    const exec = jest.spyOn(childProcess, "execSync");
+    try {
+      const { stack } = build(baseProps());
+      expect(stack.node.findAll().some((c) => c.node.id === "task-fleet-shape")).toBe(true);
+      for (const c of stack.node.findAll()) c.node.validate();
+      expect(exec).not.toHaveBeenCalled();
+    } finally {
+      exec.mockRestore();
+    }
+  });
+
   test("the task fleet's shape is recorded; types replace the cluster with it, capacity does not", () => {
     const shape = (props: TrinoEmrClusterProps) =>
       one(synth(props).json, "terraform_data").triggers_replace.shape as string;

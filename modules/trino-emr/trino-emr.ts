@@ -14,7 +14,7 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { DataResource, ITerraformDependable, Lazy, TerraformProvider } from "cdktf";
+import { ITerraformDependable, Lazy, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import {
   checkLiteralStrings,
@@ -54,6 +54,7 @@ import {
   replacementFingerprint,
   replacementProblems,
 } from "./lifecycle";
+import { ShapeRecord } from "./shape-record";
 import {
   EmrRelease,
   MIN_FAULT_TOLERANT_RELEASE,
@@ -940,14 +941,12 @@ export class TrinoEmrCluster extends Construct {
     // fleet cannot trigger it itself: it depends on the cluster).
     const taskFleetShape =
       task &&
-      new DataResource(this, "task-fleet-shape", {
-        triggersReplace: {
-          shape: canonicalJson({
-            name: task.name,
-            instanceTypeConfigs: taskInstanceTypeConfigs,
-            launchSpecifications: taskLaunchSpecifications,
-          }),
-        },
+      new ShapeRecord(this, "task-fleet-shape", {
+        shape: canonicalJson({
+          name: task.name,
+          instanceTypeConfigs: taskInstanceTypeConfigs,
+          launchSpecifications: taskLaunchSpecifications,
+        }),
       });
     this.cluster = new EmrCluster(this, "cluster", {
       provider,
