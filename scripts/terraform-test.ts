@@ -62,6 +62,8 @@ export interface RunResult {
   readonly actions?: Readonly<Record<string, number>>;
   /** Plan runs: the resource changes that are not no-ops, as "<address>: <actions>". */
   readonly changes?: readonly string[];
+  /** How long the run took, as Terraform reports it (from its start to its verdict). */
+  readonly ms?: number;
 }
 
 export interface StackResult {
@@ -247,9 +249,10 @@ function writeRoot(
 
 interface Message {
   type?: string;
+  "@timestamp"?: string;
   "@testfile"?: string;
   "@testrun"?: string;
-  test_run?: { run: string; progress: string; status?: RunStatus };
+  test_run?: { run: string; progress: string; status?: RunStatus; elapsed?: number };
   test_plan?: { resource_changes?: Array<{ address: string; change: { actions: string[] } }> };
   diagnostic?: { severity: string; summary: string; detail?: string; address?: string };
 }
@@ -258,6 +261,9 @@ interface Collected {
   status: RunStatus;
   errors: string[];
   plan?: Message["test_plan"];
+  /** When the run started (Terraform's timestamp), and how long it took. */
+  started?: number;
+  ms?: number;
 }
 
 /** Runs `terraform test` in the root, collecting verdicts, and ends it when every awaited verdict is in. */
@@ -315,10 +321,14 @@ function runTests(tf: TerraformEnv, root: string, planned: readonly Planned[]) {
           // -verbose prints a plan run's plan after its verdict.
           entry(file, run).plan = m.test_plan;
           done(key(file, run));
+        } else if (m.type === "test_run" && file && m.test_run?.progress === "starting") {
+          entry(file, m.test_run.run).started = Date.parse(m["@timestamp"] ?? "");
         } else if (m.type === "test_run" && file && m.test_run?.progress === "complete") {
           const k = key(file, m.test_run.run);
           const e = entry(file, m.test_run.run);
           e.status = m.test_run.status ?? "error";
+          const ended = Date.parse(m["@timestamp"] ?? "");
+          e.ms = m.test_run.elapsed ?? (e.started !== undefined ? ended - e.started : undefined);
           if (!(e.status === "pass" && plansAwaited.has(k))) done(k);
         }
       };
@@ -367,7 +377,8 @@ function runTests(tf: TerraformEnv, root: string, planned: readonly Planned[]) {
 
 function toResult(c: Collected | undefined): RunResult {
   if (!c) return { status: "not run", errors: [] };
-  if (!c.plan) return { status: c.status, errors: c.errors };
+  const ms = c.ms !== undefined && Number.isFinite(c.ms) ? { ms: c.ms } : {};
+  if (!c.plan) return { status: c.status, errors: c.errors, ...ms };
   const changes = c.plan.resource_changes ?? [];
   const actions: Record<string, number> = {};
   for (const ch of changes) {
@@ -377,6 +388,7 @@ function toResult(c: Collected | undefined): RunResult {
   return {
     status: c.status,
     errors: c.errors,
+    ...ms,
     actions,
     changes: changes
       .filter((ch) => ch.change.actions.join() !== "no-op")

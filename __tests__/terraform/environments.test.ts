@@ -202,8 +202,9 @@ beforeAll(
 
 afterAll(() => {
   // The apply-tier table (stack × plan, mocked apply, re-plan), for the record of a run.
+  const took = (r: RunResult) => (r.ms !== undefined ? ` (${(r.ms / 1000).toFixed(1)} s)` : "");
   const cell = (r: RunResult | undefined, ok: (r: RunResult) => string) =>
-    !r ? "by npm run plan" : r.status === "pass" ? ok(r) : r.status.toUpperCase();
+    !r ? "by npm run plan" : r.status === "pass" ? `${ok(r)}${took(r)}` : r.status.toUpperCase();
   const rows = awsStacks.map((id) => {
     const r = results.get(id);
     return [
