@@ -186,8 +186,9 @@ function fingerprintEdits(
   if (!init || !ts.isObjectLiteralExpression(init))
     throw new ScaffoldError(`${sourceFile}: params.analytics is not written as an object literal`);
   const prop = property(init, "deployedFingerprint");
-  if (prop && value !== undefined)
-    return [{ start: prop.initializer.getStart(), end: prop.initializer.getEnd(), text: literal(value) }];
+  const stated = `\n// Nothing deployed yet: after the first apply, record the fingerprint synth prints.\ndeployedFingerprint: ${literal(value)}`;
+  // Replaced with its leading comment, which described the source's deployed cluster.
+  if (prop && value !== undefined) return [{ start: prop.getFullStart(), end: prop.getEnd(), text: stated }];
   if (prop) {
     // The property with its comments and its trailing comma.
     const after = init.getSourceFile().text.slice(prop.getEnd()).match(/^\s*,/)?.[0] ?? "";
@@ -205,7 +206,7 @@ function fingerprintEdits(
     {
       start: at,
       end: at,
-      text: `${comma}\n// Nothing deployed yet: after the first apply, record the fingerprint synth prints.\ndeployedFingerprint: ${literal(value)},`,
+      text: `${comma}${stated},`,
     },
   ];
 }

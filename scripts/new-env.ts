@@ -10,7 +10,7 @@ import { spawnSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { EnvironmentInput, environmentFile, loadEnvironments } from "../config";
+import { EnvironmentConfig, EnvironmentInput, environmentFile, loadEnvironments } from "../config";
 import { ENVIRONMENTS } from "../config/environments";
 import { ACCOUNT_ROLES, EnvParams } from "../config/environments/blueprint";
 import { name as nameSchema } from "../config/schema/common";
@@ -77,7 +77,29 @@ export function scaffoldFiles(name: string): string[] {
   return [environmentFile(name), `__tests__/golden/${name}.txt`, ...diagramFiles(name)];
 }
 
-function header(a: Args, source: EnvParams, target: EnvParams, placeholderRoles: readonly string[]): string {
+/**
+ * The partner requests the source accepts (config paths): a peering request or a TGW attachment names one VPC or
+ * transit gateway of the source's accounts, so a copy cannot accept it; the header says to replace them.
+ */
+export function partnerRequests(cfg: EnvironmentConfig): string[] {
+  const peerings = Object.entries(cfg.network.externalPeerings)
+    .filter(([, x]) => x.peeringConnectionId !== undefined)
+    .map(([n]) => `network.externalPeerings.${n}.peeringConnectionId`);
+  const attachments = Object.entries(cfg.network.transitGateways).flatMap(([tgw, t]) =>
+    Object.keys(t.externalAttachments).map(
+      (n) => `network.transitGateways.${tgw}.externalAttachments.${n}.attachmentId`,
+    ),
+  );
+  return [...peerings, ...attachments];
+}
+
+function header(
+  a: Args,
+  source: EnvParams,
+  target: EnvParams,
+  placeholderRoles: readonly string[],
+  requests: readonly string[],
+): string {
   const command = `npm run new-env -- ${a.name} --from ${a.from}${a.stage ? ` --stage ${a.stage}` : ""}`;
   return [
     "/**",
@@ -92,7 +114,14 @@ function header(a: Args, source: EnvParams, target: EnvParams, placeholderRoles:
     ` * - existing: ${source.name}'s ids of resources outside this repository, with ${a.name}'s own; and add`,
     ` *   bigqueryProjectNumber (${a.name}'s Google project number, not copied from ${source.name}: until it is set,`,
     " *   BigQuery's service agent gets no grant on the dataset's KMS key and the key's owner must grant it);",
-    ` * - identity.workloadCa: ${source.name}'s workload CA, with ${a.name}'s own (public certificate in config/certs/).`,
+    ` * - identity.workloadCa: ${source.name}'s workload CA, with ${a.name}'s own (public certificate in config/certs/);`,
+    ...(requests.length
+      ? [
+          ` * - the partner requests ${source.name} accepts (${requests.join(", ")}):`,
+          ` *   each names a VPC or transit gateway of ${source.name}'s accounts, so the apply cannot accept it here; ask`,
+          ` *   the partner for ${a.name}'s own requests, or remove the partner sections.`,
+        ]
+      : []),
     ...(target.analytics.deployedFingerprint === NOT_DEPLOYED
       ? [
           ` * After the first apply, set analytics.deployedFingerprint (now "${NOT_DEPLOYED}") to the fingerprint synth prints:`,
@@ -171,6 +200,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         source,
         target,
         ACCOUNT_ROLES.filter((r) => target.accounts[r] === placeholders[r]),
+        partnerRequests(registered.find((e) => e.name === a.from)!),
       ),
     ),
   );

@@ -22,7 +22,7 @@ import {
   ScaffoldError,
   usedBy,
 } from "../../scripts/new-env-plan";
-import { parseArgs } from "../../scripts/new-env";
+import { parseArgs, partnerRequests } from "../../scripts/new-env";
 import { REGISTERED, unregisteredName } from "../helpers/environments";
 
 const ENV_DIR = path.join(__dirname, "../../config/environments");
@@ -153,8 +153,10 @@ describe("the files it writes", () => {
       analytics: { ...prodParams.analytics, deployedFingerprint: "none" },
     };
     const fromProd = renderEnvironmentFile(prodFile, prodText, prodParams, none, header);
-    expect(fromProd).toContain('deployedFingerprint: "none"');
+    expect(fromProd).toMatch(/\n\/\/ Nothing deployed yet[^\n]*\ndeployedFingerprint: "none",/);
     expect(fromProd).not.toContain(prodParams.analytics.deployedFingerprint!);
+    // The source's comment described its deployed cluster, so it goes with the fingerprint.
+    expect(fromProd).not.toContain("The deployed, termination-protected cluster");
     // From dev (no fingerprint) to a protected stage: added.
     const fromDev = renderEnvironmentFile("config/environments/dev.ts", devText, devParams, none, header);
     expect(fromDev).toMatch(
@@ -171,6 +173,17 @@ describe("the files it writes", () => {
       header,
     );
     expect(toDev).not.toContain("deployedFingerprint");
+  });
+
+  test("the header names the partner requests the source accepts (a copy cannot accept them)", () => {
+    const [dev, staging, prod] = loadEnvironments(["dev", "staging", "prod"]);
+    expect(partnerRequests(dev)).toEqual([
+      "network.externalPeerings.orchestrator-warehouse.peeringConnectionId",
+    ]);
+    expect(partnerRequests(staging)).toEqual([]);
+    expect(partnerRequests(prod)).toEqual([
+      "network.transitGateways.hub-east.externalAttachments.orchestrator.attachmentId",
+    ]);
   });
 
   test("every registered environment built from the blueprint can be copied", () => {
