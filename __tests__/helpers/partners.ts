@@ -90,47 +90,14 @@ export function devWithPartners(): any {
 }
 
 /**
- * The dev sample with SageMaker Studio → Redshift (R-IAM-4): the domain in ml/private with its apps' egress from
- * the intents it owns (the warehouse, STS, the SageMaker API and runtime, the Redshift API, S3), the warehouse
- * with an S3 gateway endpoint for enhanced VPC routing, and a two-node cluster.
+ * The dev sample's SageMaker Studio → Redshift (R-IAM-4), from the blueprint: the domain in ml/private with the
+ * egress of the intents it owns (the warehouse, STS, the SageMaker API and runtime, the Redshift API, S3), the
+ * warehouse group with its clients on 5439 and COPY/UNLOAD to S3, and a two-node cluster; user profiles of
+ * its own, so the tests do not depend on the sample's.
  */
 export function devWithStudio(): any {
   const e = devCopy();
-  if (!e.network.vpcs.ml.endpoints.interface.includes("redshift"))
-    e.network.vpcs.ml.endpoints.interface.push("redshift");
-  e.network.vpcs.warehouse.endpoints = { gateway: ["s3"], interface: [] };
-  e.intents["ml-sagemaker-api"] = { from: "ml/private", to: { endpoint: "ml/sagemaker-api" }, ports: [443] };
-  e.intents["ml-sagemaker-runtime"] = {
-    from: "ml/private",
-    to: { endpoint: "ml/sagemaker-runtime" },
-    ports: [443],
-  };
-  e.intents["ml-redshift-api"] = { from: "ml/private", to: { endpoint: "ml/redshift" }, ports: [443] };
-  e.intents["ml-s3"] = { from: "ml/private", to: { endpoint: "ml/s3" }, ports: [443] };
-  e.ml = {
-    studio: {
-      account: "ml",
-      vpc: "ml",
-      redshiftAccess: "sagemaker-redshift",
-      managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"],
-      intents: [
-        "ml-warehouse",
-        "ml-sts",
-        "ml-sagemaker-api",
-        "ml-sagemaker-runtime",
-        "ml-redshift-api",
-        "ml-s3",
-      ],
-      userProfiles: ["alice", "bob-smith"],
-    },
-    warehouse: {
-      account: "data",
-      vpc: "warehouse",
-      // Clients on 5439 (the notebooks, dev's partner) and COPY/UNLOAD to S3 (enhanced VPC routing).
-      intents: ["ml-warehouse", "orchestrator-warehouse", "warehouse-s3"],
-      cluster: { identifier: "dev-warehouse", nodeType: "ra3.xlplus", databaseName: "analytics" },
-    },
-  };
+  e.ml.studio.userProfiles = ["alice", "bob-smith"];
   return e;
 }
 
