@@ -1,5 +1,5 @@
 import { defineEnvironment } from "../define";
-import { baseEnvironment, EnvParams } from "./blueprint";
+import { baseEnvironment, warehouseClient, EnvParams } from "./blueprint";
 
 /**
  * dev: two AZs, one NAT gateway per VPC, single-AZ interface endpoints allowed; the Trino cluster stops after
@@ -99,15 +99,6 @@ export default defineEnvironment({
       warehouse: { ...base.network.privateZones.warehouse, externalNetworks: ["orchestrator"] },
     },
   },
-  intents: {
-    ...base.intents,
-    // The partner's workers (its VPC, peered with warehouse) → Redshift.
-    "orchestrator-warehouse": { from: "orchestrator", to: "warehouse/private", ports: [5439] },
-  },
-  ml: {
-    ...base.ml,
-    // The cluster's own security group admits the partner too (config rejects an intent to the warehouse port
-    // that this list leaves out).
-    warehouse: { ...base.ml!.warehouse, intents: [...base.ml!.warehouse.intents, "orchestrator-warehouse"] },
-  },
+  // The partner's workers (its VPC, peered with warehouse) → Redshift, admitted by the cluster's own group.
+  ...warehouseClient(base, "orchestrator-warehouse", "orchestrator"),
 });

@@ -1,6 +1,6 @@
 import { defineEnvironment } from "../define";
 import { SYNTHEA_TABLES } from "../tables/synthea";
-import { baseEnvironment, bigqueryEntity, EnvParams } from "./blueprint";
+import { baseEnvironment, warehouseClient, bigqueryEntity, EnvParams } from "./blueprint";
 
 /**
  * prod: three AZs, one NAT gateway per AZ, interface endpoints in every AZ; workload certificates from the
@@ -159,17 +159,9 @@ export default defineEnvironment({
       },
     },
   },
-  intents: {
-    ...base.intents,
-    // The partner's workers (its VPC behind its TGW, peered with hub-east) → Redshift.
-    "orchestrator-warehouse": { from: "orchestrator", to: "warehouse/private", ports: [5439] },
-  },
-  ml: {
-    ...base.ml,
-    // The cluster's own security group admits the partner too (config rejects an intent to the warehouse port
-    // that this list leaves out).
-    warehouse: { ...base.ml!.warehouse, intents: [...base.ml!.warehouse.intents, "orchestrator-warehouse"] },
-  },
+  // The partner's workers (its VPC behind its TGW, peered with hub-east) → Redshift, admitted by the cluster's
+  // own group.
+  ...warehouseClient(base, "orchestrator-warehouse", "orchestrator"),
 
   dnsIntents: {
     ...base.dnsIntents,

@@ -22,6 +22,7 @@ import { network } from "./network";
 import { BlueprintEnvironment, EnvParams } from "./params";
 
 export * from "./params";
+export { warehouseClient } from "./ml";
 
 /** The full environment the blueprint builds from its params. */
 export function baseEnvironment(p: EnvParams): BlueprintEnvironment {

@@ -49,3 +49,23 @@ export function dnsIntents(): BlueprintEnvironment["dnsIntents"] {
     "analytics-warehouse": { from: "analytics/private", resolves: "cluster.warehouse.internal" },
   };
 }
+
+/**
+ * A client of the warehouse port that the blueprint does not know (e.g. a partner's network): its intent and its
+ * place in the cluster's own security group, decided together (config rejects an intent to the warehouse port
+ * that `ml.warehouse.intents` leaves out). Spread the result over the environment's `intents` and `ml`.
+ */
+export function warehouseClient(
+  base: BlueprintEnvironment,
+  intent: string,
+  from: string,
+): Pick<BlueprintEnvironment, "intents" | "ml"> {
+  const w = base.ml.warehouse;
+  return {
+    intents: {
+      ...base.intents,
+      [intent]: { from, to: `${w.vpc}/${w.subnetTier ?? "private"}`, ports: [w.port ?? 5439] },
+    },
+    ml: { ...base.ml, warehouse: { ...w, intents: [...w.intents, intent] } },
+  };
+}
